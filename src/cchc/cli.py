@@ -1,0 +1,164 @@
+"""The ``cchc`` command.
+
+Exit codes: 0 success (``validate``: no findings of severity error); 1 ``validate``
+found errors; 2 a file could not be read or the command line was wrong.
+Errors are printed as one line plus the findings, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from pydantic import ValidationError
+
+from cchc import datasets
+from cchc.checks import Finding, check, document_name
+from cchc.documents import Document
+from cchc.errors import CchcError
+from cchc.io import json_schema, load
+from cchc.summary import programme_summary
+from cchc.vocabulary import Lang
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_UNREADABLE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cchc",
+        description="Vietnam's public administration reform (cải cách hành chính) as data.",
+        epilog="Exit codes: 0 ok, 1 findings, 2 unreadable input or bad usage.",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        default="vi",
+        help="language of labels and messages (default: vi)",
+    )
+    # Each command accepts --lang too, so it may come before or after the command name.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        default=argparse.SUPPRESS,
+        help="language of labels and messages (default: vi)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands.add_parser(
+        "demo",
+        parents=[common],
+        help="run the built-in Hương Sơn example",
+        description="Load the Hương Sơn programme and its cascade, summarise them and check them.",
+    )
+    show = commands.add_parser(
+        "show",
+        parents=[common],
+        help="summarise a built-in programme",
+        description="Print a readable summary of a built-in programme.",
+    )
+    show.add_argument("name", choices=datasets.NAMES)
+    validate = commands.add_parser(
+        "validate",
+        parents=[common],
+        help="check documents in JSON or YAML files",
+        description="Load each file, validate it and run the cross-record checks on all of"
+        " them together. Exit 0 when clean, 1 on findings of severity error, 2 when a file"
+        " cannot be read.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--json", action="store_true", help="print findings as JSON")
+    schema = commands.add_parser(
+        "schema",
+        parents=[common],
+        help="print the JSON Schema of every document",
+        description="Write the JSON Schema (draft 2020-12).",
+    )
+    schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    out = out or sys.stdout
+    args = _parser().parse_args(argv)
+    lang: Lang = args.lang
+    if args.command == "demo":
+        return _demo(lang, out)
+    if args.command == "show":
+        print(programme_summary(datasets.get(args.name), lang), file=out)
+        return EXIT_OK
+    if args.command == "validate":
+        return _validate(args.files, lang, out, as_json=args.json)
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    else:
+        print(text, file=out)
+    return EXIT_OK
+
+
+def _demo(lang: Lang, out: TextIO) -> int:
+    chain = datasets.cascade(datasets.huong_son_programme())
+    heading = "Chuỗi chương trình" if lang == "vi" else "Programme cascade"
+    print(f"# {heading}", file=out)
+    for depth, programme in enumerate(chain):
+        title = programme.label_vi if lang == "vi" else programme.label_en
+        print(f"{'  ' * depth}- {programme.instrument.symbol}: {title}", file=out)
+    print(file=out)
+    print(programme_summary(chain[0], lang), file=out)
+    findings = check(*chain)
+    print(_findings_text(findings, lang), file=out)
+    return EXIT_OK
+
+
+def _findings_text(
+    findings: Sequence[Finding], lang: Lang, files: dict[str, str] | None = None
+) -> str:
+    if not findings:
+        return "Kiểm tra: không có phát hiện." if lang == "vi" else "Check: no findings."
+    head = "Kiểm tra" if lang == "vi" else "Check"
+    files = files or {}
+    lines = [f"{head}: {len(findings)}"]
+    for finding in findings:
+        prefix = f"{files[finding.document]}: " if finding.document in files else ""
+        lines.append(f"  - {prefix}{finding}")
+    return "\n".join(lines)
+
+
+def _validate(files: Sequence[str], lang: Lang, out: TextIO, *, as_json: bool) -> int:
+    documents: dict[str, Document] = {}
+    failed = False
+    for name in files:
+        try:
+            documents[name] = load(name)
+        except ValidationError as error:
+            failed = True
+            print(f"{name}: {error.error_count()} validation error(s)", file=sys.stderr)
+            for item in error.errors(include_url=False):
+                where = ".".join(str(part) for part in item["loc"]) or "<root>"
+                print(f"  - {where}: {item['msg']}", file=sys.stderr)
+        except CchcError as error:
+            failed = True
+            print(str(error), file=sys.stderr)
+    findings = check(*documents.values())
+    owners = {document_name(document): name for name, document in documents.items()}
+    if as_json:
+        records = [{"file": owners.get(f.document), **f.as_dict()} for f in findings]
+        print(json.dumps(records, ensure_ascii=False, indent=2), file=out)
+    elif documents:
+        print(_findings_text(findings, lang, owners), file=out)
+    if failed:
+        return EXIT_UNREADABLE
+    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""Built-in reform programmes, shipped as JSON package data.
+
+The three programmes form a cascade: Hương Sơn district (6734/QĐ-UBND) implements
+Hà Tĩnh province's (3504/QĐ-UBND), which implements the national master
+programme (Resolution 76/NQ-CP).
+
+>>> from cchc import datasets
+>>> [p.instrument.symbol for p in datasets.cascade(datasets.huong_son_programme())]
+['6734/QĐ-UBND', '3504/QĐ-UBND', '76/NQ-CP']
+
+Every fact carries the symbol of the instrument it comes from; targets whose
+figures were not checked against the instrument's text say ``verified: false``.
+Loaded documents are cached and immutable, so repeated calls are cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from importlib.resources import files
+
+from cchc.checks import Finding
+from cchc.documents import Programme
+from cchc.errors import CheckError, NotFoundError
+from cchc.io import loads
+
+__all__ = [
+    "NAMES",
+    "cascade",
+    "get",
+    "ha_tinh_programme",
+    "huong_son_programme",
+    "national_programme",
+    "programmes",
+]
+
+_FILES = {
+    "huong-son": "huong-son-6734-qd-ubnd.json",
+    "ha-tinh": "ha-tinh-3504-qd-ubnd.json",
+    "national": "national-76-nq-cp.json",
+}
+
+NAMES: tuple[str, ...] = tuple(_FILES)
+"""Names accepted by :func:`get` (and by ``cchc show``)."""
+
+
+@cache
+def get(name: str) -> Programme:
+    """The built-in programme called ``name`` (one of :data:`NAMES`).
+
+    Raises:
+        NotFoundError: No built-in programme has that name.
+    """
+    try:
+        filename = _FILES[name]
+    except KeyError:
+        raise NotFoundError("built-in programme", name, NAMES) from None
+    resource = files(__name__).joinpath("data", filename)
+    document = loads(resource.read_bytes(), format="json", name=f"cchc.datasets/{filename}")
+    if not isinstance(document, Programme):  # pragma: no cover - guarded by the tests
+        raise TypeError(f"{filename} holds a {document.type_tag}, not a programme")
+    return document
+
+
+def huong_son_programme() -> Programme:
+    """Hương Sơn district's reform programme 2021–2030 (Decision 6734/QĐ-UBND, 2021-11-28)."""
+    return get("huong-son")
+
+
+def ha_tinh_programme() -> Programme:
+    """Hà Tĩnh province's reform programme 2021–2030 (Decision 3504/QĐ-UBND, 2021-10-22)."""
+    return get("ha-tinh")
+
+
+def national_programme() -> Programme:
+    """The national master programme 2021–2030 (Resolution 76/NQ-CP, 2021-07-15)."""
+    return get("national")
+
+
+def programmes() -> tuple[Programme, ...]:
+    """Every built-in programme, from the district up to the nation."""
+    return tuple(get(name) for name in NAMES)
+
+
+def cascade(
+    programme: Programme, among: Iterable[Programme] | None = None
+) -> tuple[Programme, ...]:
+    """The programme followed by its parent, grandparent… up to the top.
+
+    Args:
+        programme: Where to start.
+        among: Where to look for parents; the built-in programmes by default.
+
+    Raises:
+        NotFoundError: A parent is not among the programmes given.
+        CheckError: The parents form a cycle.
+    """
+    pool = {p.code: p for p in (programmes() if among is None else among)}
+    chain = [programme]
+    while (parent := chain[-1].parent) is not None:
+        if parent not in pool:
+            raise NotFoundError("parent programme", parent, sorted(pool))
+        if any(p.code == parent for p in chain):
+            message = f"programme parents form a cycle through {parent!r}"
+            cycle = Finding(
+                "programme.cycle",
+                "error",
+                ("parent",),
+                message,
+                document=f"programme:{chain[-1].code}",
+            )
+            raise CheckError([cycle])
+        chain.append(pool[parent])
+    return tuple(chain)

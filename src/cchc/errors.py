@@ -1,0 +1,182 @@
+"""Errors and warnings raised by cchc.
+
+Every error cchc raises on purpose derives from :class:`CchcError` and also from
+the builtin exception it is, so ``except ValueError`` keeps working for callers
+that do not know cchc. Each keeps what went wrong as attributes (``code``,
+``path``, ``value`` …) and says it in plain words.
+
+The tree::
+
+    CchcError                                   catch-all for cchc's own errors
+    ├── ParseError (ValueError)                 text that is not what it claims to be
+    │   ├── InstrumentSymbolError               a document symbol such as "6734/QĐ-UBND"
+    │   └── DatePhraseError                     a date such as "ngày 28 tháng 11 năm 2021"
+    ├── LoadError (ValueError)                  a file or value that cannot become a document
+    ├── CheckError (ValueError)                 ``check(..., strict=True)`` found problems
+    ├── NotFoundError (LookupError)             an unknown dataset, code or reference
+    └── MissingExtraError (ImportError)         an optional dependency is not installed
+
+    CchcWarning (UserWarning)                   legal but suspicious data
+    └── UnverifiedFactWarning                   a fact marked ``verified: false`` was used
+
+Pydantic's own :class:`pydantic.ValidationError` is *not* wrapped: a document that
+breaks a single-record rule raises it unchanged, and the loaders add the file name
+to it with :meth:`BaseException.add_note`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cchc.checks import Finding
+
+__all__ = [
+    "CchcError",
+    "CchcWarning",
+    "CheckError",
+    "DatePhraseError",
+    "InstrumentSymbolError",
+    "LoadError",
+    "MissingExtraError",
+    "NotFoundError",
+    "ParseError",
+    "UnverifiedFactWarning",
+]
+
+
+class CchcError(Exception):
+    """Base of every error cchc raises on purpose.
+
+    Attributes:
+        code: A short, stable, machine-readable code such as ``"instrument.kind"``.
+    """
+
+    code: str = "cchc"
+
+
+class ParseError(CchcError, ValueError):
+    """Text could not be read as the value it should be.
+
+    Attributes:
+        text: The text as given.
+        part: The part that could not be read (may equal ``text``).
+        reason: Why that part was refused, in plain words.
+    """
+
+    code = "parse"
+
+    def __init__(self, text: str, part: str, reason: str) -> None:
+        self.text = text
+        self.part = part
+        self.reason = reason
+        super().__init__(f"cannot read {part!r} in {text!r}: {reason}")
+
+
+class InstrumentSymbolError(ParseError):
+    """A Vietnamese document symbol (số, ký hiệu) is malformed."""
+
+    code = "instrument-symbol"
+
+
+class DatePhraseError(ParseError):
+    """A Vietnamese date phrase is malformed or names a day that does not exist."""
+
+    code = "date-phrase"
+
+
+class LoadError(CchcError, ValueError):
+    """A file or value could not be turned into a cchc document.
+
+    Attributes:
+        source: The file name, or ``"<bytes>"``/``"<data>"`` for in-memory input.
+        path: Where inside the data the problem is, as a tuple of keys and indices.
+        reason: What was wrong, in plain words.
+    """
+
+    code = "load"
+
+    def __init__(self, source: str, reason: str, path: Sequence[str | int] = ()) -> None:
+        self.source = source
+        self.path = tuple(path)
+        self.reason = reason
+        where = f" at {format_path(self.path)}" if self.path else ""
+        super().__init__(f"{source}{where}: {reason}")
+
+
+class CheckError(CchcError, ValueError):
+    """Raised by ``check(..., strict=True)`` when a document has findings.
+
+    Attributes:
+        findings: Every finding, in the order ``check`` reported them.
+    """
+
+    code = "check"
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings = tuple(findings)
+        lines = "\n".join(f"  - {finding}" for finding in self.findings)
+        super().__init__(f"{len(self.findings)} finding(s):\n{lines}")
+
+
+class NotFoundError(CchcError, LookupError):
+    """A name, code or reference does not exist where it was looked for.
+
+    Attributes:
+        kind: What was looked for (``"dataset"``, ``"programme"`` …).
+        key: The name or code that was asked for.
+        known: The names that do exist, when there are few enough to list.
+    """
+
+    code = "not-found"
+
+    def __init__(self, kind: str, key: str, known: Sequence[str] = ()) -> None:
+        self.kind = kind
+        self.key = key
+        self.known = tuple(known)
+        hint = f"; known: {', '.join(self.known)}" if self.known else ""
+        super().__init__(f"no {kind} named {key!r}{hint}")
+
+    def __str__(self) -> str:
+        # LookupError.__str__ would repr() the message, quoting it twice.
+        return str(self.args[0])
+
+
+class MissingExtraError(CchcError, ImportError):
+    """An optional dependency is needed but not installed.
+
+    Attributes:
+        extra: The name of the cchc extra that installs it (``pip install "cchc[extra]"``).
+        package: The missing package.
+    """
+
+    code = "missing-extra"
+
+    def __init__(self, extra: str, package: str) -> None:
+        self.extra = extra
+        self.package = package
+        super().__init__(
+            f'{package} is not installed; install it with: pip install "cchc[{extra}]"',
+            name=package,
+        )
+
+
+class CchcWarning(UserWarning):
+    """Base of cchc's warnings: the data is legal but probably not what you meant."""
+
+
+class UnverifiedFactWarning(CchcWarning):
+    """A fact carried with ``verified: false`` was used as if it were settled."""
+
+
+def format_path(path: Sequence[str | int]) -> str:
+    """Render a location inside a document as ``targets[2].value``.
+
+    >>> format_path(("targets", 2, "value"))
+    'targets[2].value'
+    """
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "<root>"

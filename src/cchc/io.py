@@ -1,0 +1,245 @@
+"""Reading and writing documents as JSON or YAML, and the JSON Schema of them all.
+
+:func:`load` accepts a path or the bytes/text of a file, parses it (JSON, or YAML
+with the safe loader only), refuses what no document can hold — NaN and
+infinities, nesting deeper than :data:`MAX_DEPTH`, more than :data:`MAX_NODES`
+values — and picks the document class from the ``type`` tag. Whatever goes
+wrong ends as a :class:`~cchc.errors.LoadError` or pydantic's
+``ValidationError``, both naming the file and the place inside it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import TypeAdapter, ValidationError
+
+from cchc.documents import AnyDocument, Document
+from cchc.errors import LoadError, MissingExtraError
+
+__all__ = ["MAX_DEPTH", "MAX_NODES", "dump", "dumps", "json_schema", "load", "loads"]
+
+Format = Literal["json", "yaml"]
+
+MAX_DEPTH = 64
+"""The deepest nesting of lists and mappings a document may have."""
+
+MAX_NODES = 2_000_000
+"""The most values (counting repeats of YAML aliases) a document may hold."""
+
+_JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+@cache
+def _adapter() -> TypeAdapter[Document]:
+    return TypeAdapter(AnyDocument)
+
+
+def load(source: str | os.PathLike[str] | bytes, *, format: Format | None = None) -> Document:
+    """Read one document from a file path or from the bytes of a file.
+
+    Args:
+        source: A path (``str`` or path-like) or the raw ``bytes`` of a JSON or YAML file.
+        format: ``"json"`` or ``"yaml"``; by default taken from the file suffix
+            (``.json``, ``.yaml``, ``.yml``), and for bytes guessed (JSON first).
+
+    Returns:
+        The document, of the class its ``type`` tag names.
+
+    Raises:
+        LoadError: The file cannot be read or parsed, or holds NaN, infinities, or
+            nesting that is too deep.
+        pydantic.ValidationError: The data does not make a valid document; a note
+            names the file.
+    """
+    if isinstance(source, bytes):
+        return loads(source, format=format, name="<bytes>")
+    path = Path(source)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise LoadError(str(path), f"cannot read the file: {error.strerror or error}") from None
+    if format is None:
+        format = _format_of(path)
+    return loads(raw, format=format, name=str(path))
+
+
+def loads(data: str | bytes, *, format: Format | None = None, name: str = "<data>") -> Document:
+    """Read one document from JSON or YAML text; see :func:`load`.
+
+    ``name`` is the file name that errors mention.
+    """
+    text = _decode(data, name) if isinstance(data, bytes) else data
+    value = _parse(text, format, name)
+    return validate(value, name=name)
+
+
+def validate(value: object, *, name: str = "<data>") -> Document:
+    """Turn already parsed JSON-like data into a document; see :func:`load`."""
+    _check_shape(value, name)
+    try:
+        return _adapter().validate_python(value)
+    except ValidationError as error:
+        error.add_note(f"while loading {name}")
+        raise
+    except RecursionError:
+        raise LoadError(name, "the data is nested too deeply to validate") from None
+
+
+def _format_of(path: Path) -> Format | None:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    return None
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise LoadError(name, f"not UTF-8 text (byte {error.start}: {error.reason})") from None
+
+
+def _reject_constant(token: str) -> float:
+    raise ValueError(f"{token} is not allowed: numbers must be finite")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"key {key!r} appears twice in one object")
+        result[key] = value
+    return result
+
+
+def _parse(text: str, format: Format | None, name: str) -> object:
+    if format in (None, "json"):
+        try:
+            return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+        except RecursionError:
+            raise LoadError(name, f"nesting deeper than {MAX_DEPTH} levels") from None
+        except ValueError as error:
+            if format == "json":
+                raise LoadError(name, f"not valid JSON: {error}") from None
+    return _parse_yaml(text, name)
+
+
+def _parse_yaml(text: str, name: str) -> object:
+    yaml = _yaml()
+    try:
+        return yaml.load(text, Loader=_safe_loader())
+    except RecursionError:
+        raise LoadError(name, f"nesting deeper than {MAX_DEPTH} levels") from None
+    except yaml.YAMLError as error:
+        raise LoadError(name, f"not valid YAML: {error}") from None
+
+
+@cache
+def _safe_loader() -> Any:
+    """PyYAML's safe loader, refusing a key that appears twice in one mapping."""
+    yaml = _yaml()
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class UniqueKeyLoader(base):  # type: ignore[misc,valid-type]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[object] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if not isinstance(key, str):
+                    continue
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"key {key!r} appears twice in one mapping",
+                        key_node.start_mark,
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeyLoader
+
+
+def _yaml() -> Any:
+    try:
+        import yaml  # noqa: PLC0415
+    except ImportError:
+        raise MissingExtraError("yaml", "PyYAML") from None
+    return yaml
+
+
+def _check_shape(value: object, name: str) -> None:
+    """Refuse non-finite numbers, deep nesting, odd keys and runaway sizes, with a path."""
+    budget = MAX_NODES
+    stack: list[tuple[object, tuple[str | int, ...]]] = [(value, ())]
+    while stack:
+        item, path = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise LoadError(name, f"more than {MAX_NODES} values (YAML aliases count each use)")
+        if len(path) > MAX_DEPTH:
+            raise LoadError(name, f"nesting deeper than {MAX_DEPTH} levels", path[:MAX_DEPTH])
+        if isinstance(item, float) and not math.isfinite(item):
+            raise LoadError(name, f"{item} is not allowed: numbers must be finite", path)
+        if isinstance(item, dict):
+            for key, child in item.items():
+                if not isinstance(key, str):
+                    raise LoadError(name, f"key {key!r} is not text", path)
+                stack.append((child, (*path, key)))
+        elif isinstance(item, list | tuple):
+            stack.extend((child, (*path, i)) for i, child in enumerate(item))
+
+
+def dumps(document: Document, *, format: Format = "json") -> str:
+    """The document as JSON (indented, UTF-8 text kept as is) or YAML text."""
+    data = document.model_dump(mode="json", exclude_defaults=True)
+    data = {"type": document.type_tag, **data}
+    if format == "yaml":
+        return str(_yaml().safe_dump(data, allow_unicode=True, sort_keys=False))
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def dump(document: Document, path: str | os.PathLike[str], *, format: Format | None = None) -> Path:
+    """Write the document to ``path`` as JSON or YAML (from the suffix unless ``format``).
+
+    Returns:
+        The path written.
+    """
+    target = Path(path)
+    chosen = format or _format_of(target) or "json"
+    target.write_text(dumps(document, format=chosen), encoding="utf-8")
+    return target
+
+
+@cache
+def _schema() -> str:
+    schema = _adapter().json_schema()
+    schema = {
+        "$schema": _JSON_SCHEMA_DIALECT,
+        "$id": "https://cchc.readthedocs.io/schema/cchc.schema.json",
+        "title": "cchc documents",
+        "description": "Any document of the cchc library, told apart by its 'type' tag.",
+        **schema,
+    }
+    return json.dumps(schema, ensure_ascii=False)
+
+
+def json_schema() -> dict[str, Any]:
+    """One JSON Schema (draft 2020-12) that accepts every cchc document type.
+
+    >>> schema = json_schema()
+    >>> schema["$schema"]
+    'https://json-schema.org/draft/2020-12/schema'
+    >>> "Programme" in schema["$defs"]
+    True
+    """
+    result: dict[str, Any] = json.loads(_schema())
+    return result

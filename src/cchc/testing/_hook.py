@@ -1,0 +1,29 @@
+"""Hypothesis entry point: teaches ``st.from_type`` to build valid cchc documents.
+
+Hypothesis calls :func:`_hypothesis_setup_hook` when it is imported, through the
+``hypothesis`` entry point declared in cchc's package metadata.
+"""
+
+from __future__ import annotations
+
+
+def _hypothesis_setup_hook() -> None:
+    from hypothesis import strategies as st  # noqa: PLC0415
+
+    from cchc import documents  # noqa: PLC0415
+    from cchc.testing import strategies as cs  # noqa: PLC0415
+
+    registry: dict[type, st.SearchStrategy[object]] = {
+        documents.LegalInstrument: cs.instruments(),
+        documents.AdministrativeUnit: cs.administrative_units(),
+        documents.Agency: cs.agencies(),
+        documents.Official: cs.officials(),
+        documents.Post: cs.posts(),
+        documents.Tenure: cs.tenures(),
+        documents.Organisation: cs.organisations(),
+        documents.Programme: cs.programmes(),
+        documents.SolutionGroup: cs.solution_groups(),
+        documents.Target: cs.targets(),
+    }
+    for cls, strategy in registry.items():
+        st.register_type_strategy(cls, strategy)
