@@ -15,55 +15,137 @@ instruments they cite, and the units, agencies and heads they hold to account.
 
 from __future__ import annotations
 
-from cchc import datasets
-from cchc.checks import Finding, check
-from cchc.dates import format_date_phrase, parse_date_phrase
-from cchc.documents import (
-    AdministrativeUnit,
-    Agency,
-    AnyDocument,
-    Document,
-    LegalInstrument,
-    LineageLink,
-    Objective,
-    Official,
-    Organisation,
-    Phase,
-    Post,
-    Principle,
-    Programme,
-    SolutionGroup,
-    Target,
-    Tenure,
-)
-from cchc.errors import (
-    CchcError,
-    CchcWarning,
-    CheckError,
-    DatePhraseError,
-    InstrumentSymbolError,
-    LoadError,
-    MissingExtraError,
-    NotFoundError,
-    ParseError,
-    UnverifiedFactWarning,
-)
-from cchc.io import dump, dumps, json_schema, load, loads
-from cchc.symbols import InstrumentSymbol, parse_instrument
-from cchc.text import fold, normalize
-from cchc.vocabulary import (
-    AdministrativeLevel,
-    AgencyKind,
-    Comparator,
-    InstrumentKind,
-    LineageEvent,
-    RatingLevel,
-    ReformArea,
-    UnitKind,
-    label,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cchc import datasets
+    from cchc.checks import Finding, check
+    from cchc.dates import format_date_phrase, parse_date_phrase
+    from cchc.documents import (
+        AdministrativeUnit,
+        Agency,
+        AnyDocument,
+        Document,
+        LegalInstrument,
+        LineageLink,
+        Objective,
+        Official,
+        Organisation,
+        Phase,
+        Post,
+        Principle,
+        Programme,
+        SolutionGroup,
+        Target,
+        Tenure,
+    )
+    from cchc.errors import (
+        CchcError,
+        CchcWarning,
+        CheckError,
+        DatePhraseError,
+        InstrumentSymbolError,
+        LoadError,
+        MissingExtraError,
+        NotFoundError,
+        ParseError,
+        UnverifiedFactWarning,
+    )
+    from cchc.io import dump, dumps, json_schema, load, loads
+    from cchc.symbols import InstrumentSymbol, parse_instrument
+    from cchc.text import fold, normalize
+    from cchc.vocabulary import (
+        AdministrativeLevel,
+        AgencyKind,
+        Comparator,
+        InstrumentKind,
+        LineageEvent,
+        RatingLevel,
+        ReformArea,
+        UnitKind,
+        label,
+    )
 
 __version__ = "0.1.0.dev0"
+
+# Public names are imported on first use (PEP 562), so `import cchc` stays as cheap as
+# `import pydantic`: the documents' pydantic models are built only when asked for.
+_LAZY: dict[str, str] = {
+    # cchc.checks
+    "Finding": "cchc.checks",
+    "check": "cchc.checks",
+    # cchc.datasets
+    "datasets": "cchc.datasets",
+    # cchc.dates
+    "format_date_phrase": "cchc.dates",
+    "parse_date_phrase": "cchc.dates",
+    # cchc.documents
+    "AdministrativeUnit": "cchc.documents",
+    "Agency": "cchc.documents",
+    "AnyDocument": "cchc.documents",
+    "Document": "cchc.documents",
+    "LegalInstrument": "cchc.documents",
+    "LineageLink": "cchc.documents",
+    "Objective": "cchc.documents",
+    "Official": "cchc.documents",
+    "Organisation": "cchc.documents",
+    "Phase": "cchc.documents",
+    "Post": "cchc.documents",
+    "Principle": "cchc.documents",
+    "Programme": "cchc.documents",
+    "SolutionGroup": "cchc.documents",
+    "Target": "cchc.documents",
+    "Tenure": "cchc.documents",
+    # cchc.errors
+    "CchcError": "cchc.errors",
+    "CchcWarning": "cchc.errors",
+    "CheckError": "cchc.errors",
+    "DatePhraseError": "cchc.errors",
+    "InstrumentSymbolError": "cchc.errors",
+    "LoadError": "cchc.errors",
+    "MissingExtraError": "cchc.errors",
+    "NotFoundError": "cchc.errors",
+    "ParseError": "cchc.errors",
+    "UnverifiedFactWarning": "cchc.errors",
+    # cchc.io
+    "dump": "cchc.io",
+    "dumps": "cchc.io",
+    "json_schema": "cchc.io",
+    "load": "cchc.io",
+    "loads": "cchc.io",
+    # cchc.symbols
+    "InstrumentSymbol": "cchc.symbols",
+    "parse_instrument": "cchc.symbols",
+    # cchc.text
+    "fold": "cchc.text",
+    "normalize": "cchc.text",
+    # cchc.vocabulary
+    "AdministrativeLevel": "cchc.vocabulary",
+    "AgencyKind": "cchc.vocabulary",
+    "Comparator": "cchc.vocabulary",
+    "InstrumentKind": "cchc.vocabulary",
+    "LineageEvent": "cchc.vocabulary",
+    "RatingLevel": "cchc.vocabulary",
+    "ReformArea": "cchc.vocabulary",
+    "UnitKind": "cchc.vocabulary",
+    "label": "cchc.vocabulary",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'cchc' has no attribute {name!r}")
+    module = importlib.import_module(module_name)
+    value = module if module_name == f"cchc.{name}" else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "AdministrativeLevel",

@@ -6,14 +6,13 @@ a child programme outside its parent's period, cycles in unit lineage,
 overlapping tenures of one post — instead of stopping at the first.
 
 >>> from cchc import check, datasets
->>> check(datasets.huong_son_programme(), datasets.ha_tinh_programme())
+>>> check(*datasets.programmes())
 ()
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from typing import Literal
@@ -91,11 +90,27 @@ def check(*documents: Document, strict: bool = False) -> tuple[Finding, ...]:
         CheckError: ``strict`` is true and there is at least one error.
     """
     findings: list[Finding] = []
-    programmes = {d.code: d for d in documents if isinstance(d, Programme)}
+    all_programmes = [d for d in documents if isinstance(d, Programme)]
+    counts = Counter(p.code for p in all_programmes)
+    # A code shared by several programmes is reported once per extra copy and never resolved,
+    # so the findings do not depend on the order of the documents.
+    programmes = {p.code: p for p in all_programmes if counts[p.code] == 1}
+    seen: set[str] = set()
     for document in documents:
         name = document_name(document)
         if isinstance(document, Programme):
-            found = _programme(document, programmes)
+            if document.code in seen:
+                findings.append(
+                    Finding(
+                        "code.duplicate",
+                        "error",
+                        ("code",),
+                        f"{counts[document.code]} programmes share the code {document.code!r}",
+                        document=name,
+                    )
+                )
+            seen.add(document.code)
+            found = _programme(document, programmes, ambiguous=counts)
         elif isinstance(document, Organisation):
             found = _organisation(document)
         else:
@@ -128,7 +143,9 @@ def _duplicates(items: Sequence[object], key: str, where: str, what: str) -> Ite
         seen.add(value)
 
 
-def _programme(programme: Programme, programmes: dict[str, Programme]) -> Iterator[Finding]:
+def _programme(
+    programme: Programme, programmes: dict[str, Programme], ambiguous: Counter[str]
+) -> Iterator[Finding]:
     yield from _duplicates(programme.phases, "code", "phases", "phase")
     yield from _duplicates(programme.objectives, "code", "objectives", "objective")
     yield from _duplicates(programme.principles, "code", "principles", "principle")
@@ -172,7 +189,8 @@ def _programme(programme: Programme, programmes: dict[str, Programme]) -> Iterat
             f"issued in {programme.instrument.issued_on.year}, after its first year"
             f" {programme.start_year}",
         )
-    yield from _parent(programme, programmes)
+    if programme.parent is not None and ambiguous[programme.parent] < 2:
+        yield from _parent(programme, programmes)
 
 
 def _phases(programme: Programme) -> Iterator[Finding]:
@@ -186,15 +204,20 @@ def _phases(programme: Programme) -> Iterator[Finding]:
                 f" programme's period {programme.start_year}-{programme.end_year}",
             )
     ordered = sorted(enumerate(programme.phases), key=lambda pair: pair[1].start_year)
-    for (_, first), (index, second) in itertools.pairwise(ordered):
-        if second.start_year <= first.end_year:
+    if not ordered:
+        return
+    longest = ordered[0][1]  # the phase reaching furthest among those started so far
+    for index, phase in ordered[1:]:
+        if phase.start_year <= longest.end_year:
             yield Finding(
                 "phase.overlap",
                 "error",
                 ("phases", index),
-                f"phase {second.code} ({second.start_year}-{second.end_year}) overlaps phase"
-                f" {first.code} ({first.start_year}-{first.end_year})",
+                f"phase {phase.code} ({phase.start_year}-{phase.end_year}) overlaps phase"
+                f" {longest.code} ({longest.start_year}-{longest.end_year})",
             )
+        if phase.end_year > longest.end_year:
+            longest = phase
 
 
 def _parent(programme: Programme, programmes: dict[str, Programme]) -> Iterator[Finding]:
@@ -204,8 +227,8 @@ def _parent(programme: Programme, programmes: dict[str, Programme]) -> Iterator[
     if parent is None:
         if len(programmes) > 1:
             yield Finding(
-                "reference.dangling",
-                "error",
+                "reference.unresolved",
+                "warning",
                 ("parent",),
                 f"parent programme {programme.parent!r} is not among the programmes checked",
             )
@@ -311,26 +334,44 @@ def _units(
 def _lineage_cycles(
     items: Sequence[AdministrativeUnit], successors: dict[str, set[str]]
 ) -> Iterator[Finding]:
-    state: dict[str, int] = {}  # 1: on the current path, 2: finished
-
-    def visit(code: str) -> str | None:
-        state[code] = 1
-        for nxt in sorted(successors.get(code, ())):
-            if state.get(nxt) == 1:
-                return nxt
-            if nxt not in state and (found := visit(nxt)) is not None:
-                return found
-        state[code] = 2
-        return None
-
+    """One finding per cycle, at its first member in register order, naming all members."""
+    reported: set[str] = set()
     for index, unit in enumerate(items):
-        if unit.code not in state and (through := visit(unit.code)) is not None:
+        if unit.code in reported:
+            continue
+        members = _cycle_through(unit.code, successors)
+        if members:
+            reported.update(members)
             yield Finding(
                 "lineage.cycle",
                 "error",
                 ("units", index),
-                f"unit lineage forms a cycle through {through!r}",
+                f"unit lineage forms a cycle through {', '.join(map(repr, sorted(members)))}",
             )
+
+
+def _cycle_through(start: str, successors: dict[str, set[str]]) -> set[str]:
+    """The units on a lineage cycle through ``start`` (empty when there is none)."""
+    forward = _reachable(start, successors)
+    if start not in forward:
+        return set()
+    backward: dict[str, set[str]] = defaultdict(set)
+    for source, targets in successors.items():
+        for target in targets:
+            backward[target].add(source)
+    return forward & _reachable(start, backward)
+
+
+def _reachable(start: str, edges: dict[str, set[str]]) -> set[str]:
+    """Every node reachable from ``start`` in one or more steps."""
+    found: set[str] = set()
+    stack = list(edges.get(start, ()))
+    while stack:
+        node = stack.pop()
+        if node not in found:
+            found.add(node)
+            stack.extend(edges.get(node, ()))
+    return found
 
 
 def _parent_cycles(

@@ -46,7 +46,8 @@ def load(source: str | os.PathLike[str] | bytes, *, format: Format | None = None
     Args:
         source: A path (``str`` or path-like) or the raw ``bytes`` of a JSON or YAML file.
         format: ``"json"`` or ``"yaml"``; by default taken from the file suffix
-            (``.json``, ``.yaml``, ``.yml``), and for bytes guessed (JSON first).
+            (``.json``, ``.yaml``, ``.yml``); otherwise text opening with ``{`` or ``[``
+            is read as JSON and anything else as YAML.
 
     Returns:
         The document, of the class its ``type`` tag names.
@@ -121,25 +122,27 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _parse(text: str, format: Format | None, name: str) -> object:
-    if format in (None, "json"):
-        try:
-            return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
-        except RecursionError:
-            raise LoadError(name, f"nesting deeper than {MAX_DEPTH} levels") from None
-        except ValueError as error:
-            if format == "json":
-                raise LoadError(name, f"not valid JSON: {error}") from None
-    return _parse_yaml(text, name)
+    if format is None:
+        # JSON is a subset of YAML: text that opens like JSON is read (and judged) as JSON.
+        format = "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
+    if format == "yaml":
+        return _parse_yaml(text, name)
+    try:
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+    except RecursionError:
+        raise LoadError(name, f"nesting deeper than {MAX_DEPTH} levels") from None
+    except ValueError as error:
+        raise LoadError(name, f"not valid JSON: {error}") from None
 
 
 def _parse_yaml(text: str, name: str) -> object:
     yaml = _yaml()
     try:
-        return yaml.load(text, Loader=_safe_loader())
+        return yaml.load(text, Loader=_safe_loader())  # a SafeLoader subclass
     except RecursionError:
         raise LoadError(name, f"nesting deeper than {MAX_DEPTH} levels") from None
     except yaml.YAMLError as error:
-        raise LoadError(name, f"not valid YAML: {error}") from None
+        raise LoadError(name, f"not valid YAML: {' '.join(str(error).split())}") from None
 
 
 @cache

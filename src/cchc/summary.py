@@ -93,8 +93,7 @@ def programme_summary(programme: Programme, lang: Lang = "vi") -> str:
 def _target_line(target: Target, lang: Lang) -> str:
     indicator = _pick(target.indicator_vi, target.indicator_en, lang)
     scope = _pick(target.scope_vi, target.scope_en, lang) if target.scope_vi else None
-    text = f"{indicator}{f' ({scope})' if scope else ''}: {target.comparator.value} "
-    text += f"{target.value}{target.unit if target.unit == '%' else ' ' + target.unit}"
+    text = f"{indicator}{f' ({scope})' if scope else ''}: {target.requirement}"
     text += f" — {target.by_year} [{target.source}]"
     if not target.verified:
         text += f" ({_HEADINGS[lang]['unverified']})"

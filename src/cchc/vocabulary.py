@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import Literal, Protocol, Self
+from typing import TYPE_CHECKING, Any, Literal, Protocol, Self
 
 __all__ = [
     "AdministrativeLevel",
@@ -57,19 +57,35 @@ class LabelledEnum(enum.StrEnum):
     Members are declared as ``NAME = "value", "Vietnamese label", "English label"``.
     """
 
+    _value_: str
     label_vi: str
     label_en: str
 
-    def __new__(cls, value: str, label_vi: str, label_en: str) -> Self:  # noqa: D102
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.label_vi = label_vi
-        member.label_en = label_en
-        return member
+    if TYPE_CHECKING:
+        # Members are declared as (value, label_vi, label_en) tuples; their value is the str.
+        @property
+        def value(self) -> str:  # noqa: D102
+            ...
+
+    else:  # type checkers should see the plain ``Enum(value)`` constructor
+
+        def __new__(cls, value: str, label_vi: str, label_en: str) -> Self:  # noqa: D102
+            member = str.__new__(cls, value)
+            member._value_ = value
+            member.label_vi = label_vi
+            member.label_en = label_en
+            return member
 
     def label(self, lang: Lang = "vi") -> str:
         """This member's label in ``lang``."""
         return label(self, lang)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        """Add every member's labels to the JSON Schema, as ``x-labels``."""
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        schema["x-labels"] = {m.value: {"vi": m.label_vi, "en": m.label_en} for m in cls}
+        return schema
 
 
 def label(value: Labelled, lang: Lang = "vi") -> str:

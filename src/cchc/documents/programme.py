@@ -163,6 +163,12 @@ class Target(DocumentPart):
         "Note", "Remarks, e.g. what could not be verified.", "ghi chú", default=None
     )
 
+    @property
+    def requirement(self) -> str:
+        """The comparator, value and unit as one phrase, e.g. ``">= 80%"`` or ``"<= 30 hạng"``."""
+        unit = self.unit if self.unit == "%" else f" {self.unit}"
+        return f"{self.comparator.value} {self.value}{unit}"
+
     @model_validator(mode="after")
     def _consistent(self) -> Self:
         if (self.baseline_value is None) != (self.baseline_year is None):

@@ -1,0 +1,108 @@
+"""The public namespace is a promise: pin it."""
+
+from __future__ import annotations
+
+import cchc
+import cchc.documents
+import cchc.errors
+import cchc.testing.strategies
+import cchc.vocabulary
+
+PUBLIC = [
+    "AdministrativeLevel",
+    "AdministrativeUnit",
+    "Agency",
+    "AgencyKind",
+    "AnyDocument",
+    "CchcError",
+    "CchcWarning",
+    "CheckError",
+    "Comparator",
+    "DatePhraseError",
+    "Document",
+    "Finding",
+    "InstrumentKind",
+    "InstrumentSymbol",
+    "InstrumentSymbolError",
+    "LegalInstrument",
+    "LineageEvent",
+    "LineageLink",
+    "LoadError",
+    "MissingExtraError",
+    "NotFoundError",
+    "Objective",
+    "Official",
+    "Organisation",
+    "ParseError",
+    "Phase",
+    "Post",
+    "Principle",
+    "Programme",
+    "RatingLevel",
+    "ReformArea",
+    "SolutionGroup",
+    "Target",
+    "Tenure",
+    "UnitKind",
+    "UnverifiedFactWarning",
+    "__version__",
+    "check",
+    "datasets",
+    "dump",
+    "dumps",
+    "fold",
+    "format_date_phrase",
+    "json_schema",
+    "label",
+    "load",
+    "loads",
+    "normalize",
+    "parse_date_phrase",
+    "parse_instrument",
+]
+
+
+def test_all_is_pinned_and_sorted() -> None:
+    assert cchc.__all__ == PUBLIC
+    assert sorted(cchc.__all__) == cchc.__all__
+
+
+def test_every_public_name_exists() -> None:
+    for module in (cchc, cchc.documents, cchc.errors, cchc.vocabulary, cchc.testing.strategies):
+        missing = [name for name in module.__all__ if not hasattr(module, name)]
+        assert missing == [], module.__name__
+
+
+def test_public_objects_are_documented() -> None:
+    undocumented = [
+        name
+        for name in cchc.__all__
+        if not name.startswith("__") and not (getattr(cchc, name).__doc__ or "").strip()
+    ]
+    assert undocumented == []
+
+
+def test_the_cli_is_not_imported_by_the_core() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, cchc; print('cchc.cli' in sys.modules, 'hypothesis' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_every_error_is_also_a_builtin() -> None:
+    concrete = [
+        cchc.ParseError,
+        cchc.InstrumentSymbolError,
+        cchc.DatePhraseError,
+        cchc.LoadError,
+        cchc.CheckError,
+        cchc.NotFoundError,
+        cchc.MissingExtraError,
+    ]
+    for error in concrete:
+        assert issubclass(error, cchc.CchcError)
+        assert any(base in error.__mro__ for base in (ValueError, LookupError, ImportError)), error
+    assert issubclass(cchc.UnverifiedFactWarning, cchc.CchcWarning)
+    assert issubclass(cchc.CchcWarning, UserWarning)
