@@ -31,7 +31,7 @@ from cchc.errors import CheckError
 from cchc.findings import Finding, Severity, duplicates
 from cchc.vocabulary import AdministrativeLevel
 
-__all__ = ["Finding", "Severity", "check", "document_name"]
+__all__ = ["Finding", "Severity", "check", "check_each", "document_name"]
 
 
 def check(*documents: Document, strict: bool = False) -> tuple[Finding, ...]:
@@ -51,37 +51,39 @@ def check(*documents: Document, strict: bool = False) -> tuple[Finding, ...]:
     Raises:
         CheckError: ``strict`` is true and there is at least one error.
     """
-    findings: list[Finding] = []
+    findings = [finding for found in check_each(*documents) for finding in found]
+    errors = [f for f in findings if f.severity == "error"]
+    if strict and errors:
+        raise CheckError(errors)
+    return tuple(findings)
+
+
+def check_each(*documents: Document) -> tuple[tuple[Finding, ...], ...]:
+    """Like :func:`check`, but the findings of each document apart, in the order given.
+
+    Use it to tell which input a finding belongs to when several documents share a
+    name (two files holding the same programme, say).
+    """
     all_programmes = [d for d in documents if isinstance(d, Programme)]
     counts = Counter(p.code for p in all_programmes)
     # A code shared by several programmes is reported once per extra copy and never resolved,
     # so the findings do not depend on the order of the documents.
     programmes = {p.code: p for p in all_programmes if counts[p.code] == 1}
     seen: set[str] = set()
+    result: list[tuple[Finding, ...]] = []
     for document in documents:
-        name = document_name(document)
+        found: list[Finding] = []
         if isinstance(document, Programme):
             if document.code in seen:
-                findings.append(
-                    Finding(
-                        "code.duplicate",
-                        "error",
-                        ("code",),
-                        f"{counts[document.code]} programmes share the code {document.code!r}",
-                        document=name,
-                    )
-                )
+                message = f"{counts[document.code]} programmes share the code {document.code!r}"
+                found.append(Finding("code.duplicate", "error", ("code",), message))
             seen.add(document.code)
-            found = _programme(document, programmes, ambiguous=counts)
+            found.extend(_programme(document, programmes, ambiguous=counts))
         elif isinstance(document, Organisation):
-            found = organisation_findings(document)
-        else:
-            found = iter(())
-        findings.extend(attrs.evolve(f, document=name) for f in found)
-    errors = [f for f in findings if f.severity == "error"]
-    if strict and errors:
-        raise CheckError(errors)
-    return tuple(findings)
+            found.extend(organisation_findings(document))
+        name = document_name(document)
+        result.append(tuple(attrs.evolve(f, document=name) for f in found))
+    return tuple(result)
 
 
 def document_name(document: Document) -> str:
@@ -120,7 +122,7 @@ def _programme(
                     " its related instruments",
                 )
     for index, target in enumerate(programme.targets):
-        if not programme.start_year - 10 <= target.by_year <= programme.end_year:
+        if not programme.start_year <= target.by_year <= programme.end_year:
             yield Finding(
                 "target.outside-period",
                 "warning",
@@ -184,7 +186,7 @@ def _parent(programme: Programme, programmes: dict[str, Programme]) -> Iterator[
         yield Finding(
             "programme.outside-parent",
             "error",
-            ("start_year",),
+            ("start_year",) if programme.start_year < parent.start_year else ("end_year",),
             f"period {programme.start_year}-{programme.end_year} is outside the parent"
             f" programme's {parent.start_year}-{parent.end_year}",
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -16,7 +17,7 @@ from typing import TextIO
 from pydantic import ValidationError
 
 from cchc import datasets
-from cchc.checks import Finding, check, document_name
+from cchc.checks import Finding, check, check_each
 from cchc.documents import Document
 from cchc.errors import CchcError
 from cchc.io import json_schema, load
@@ -88,6 +89,14 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     out = out or sys.stdout
     args = _parser().parse_args(argv)
+    try:
+        return _run(args, out)
+    except BrokenPipeError:  # `cchc demo | head` closed our stdout: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
     lang: Lang = args.lang
     if args.command == "demo":
         return _demo(lang, out)
@@ -97,11 +106,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if args.command == "validate":
         return _validate(args.files, lang, out, as_json=args.json)
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2)
-    if args.output:
+    if not args.output:
+        print(text, file=out)
+        return EXIT_OK
+    try:
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.write(text + "\n")
-    else:
-        print(text, file=out)
+    except OSError as error:
+        print(f"{args.output}: cannot write the file: {error.strerror or error}", file=sys.stderr)
+        return EXIT_UNREADABLE
     return EXIT_OK
 
 
@@ -114,22 +127,17 @@ def _demo(lang: Lang, out: TextIO) -> int:
         print(f"{'  ' * depth}- {programme.instrument.symbol}: {title}", file=out)
     print(file=out)
     print(programme_summary(chain[0], lang), file=out)
-    findings = check(*chain)
-    print(_findings_text(findings, lang), file=out)
+    print(file=out)
+    print(_findings_text([(None, f) for f in check(*chain)], lang), file=out)
     return EXIT_OK
 
 
-def _findings_text(
-    findings: Sequence[Finding], lang: Lang, files: dict[str, str] | None = None
-) -> str:
-    if not findings:
+def _findings_text(located: Sequence[tuple[str | None, Finding]], lang: Lang) -> str:
+    if not located:
         return "Kiểm tra: không có phát hiện." if lang == "vi" else "Check: no findings."
     head = "Kiểm tra" if lang == "vi" else "Check"
-    files = files or {}
-    lines = [f"{head}: {len(findings)}"]
-    for finding in findings:
-        prefix = f"{files[finding.document]}: " if finding.document in files else ""
-        lines.append(f"  - {prefix}{finding}")
+    lines = [f"{head}: {len(located)}"]
+    lines += [f"  - {name + ': ' if name else ''}{finding}" for name, finding in located]
     return "\n".join(lines)
 
 
@@ -148,13 +156,15 @@ def _validate(files: Sequence[str], lang: Lang, out: TextIO, *, as_json: bool) -
         except CchcError as error:
             failed = True
             print(str(error), file=sys.stderr)
-    findings = check(*documents.values())
-    owners = {document_name(document): name for name, document in documents.items()}
+    names = list(documents)
+    per_document = check_each(*documents.values())
+    located = [(names[i], f) for i, found in enumerate(per_document) for f in found]
     if as_json:
-        records = [{"file": owners.get(f.document), **f.as_dict()} for f in findings]
+        records = [{"file": name, **f.as_dict()} for name, f in located]
         print(json.dumps(records, ensure_ascii=False, indent=2), file=out)
     elif documents:
-        print(_findings_text(findings, lang, owners), file=out)
+        print(_findings_text(located, lang), file=out)
+    findings = [f for _, f in located]
     if failed:
         return EXIT_UNREADABLE
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
