@@ -14,6 +14,10 @@ PUBLIC = [
     "Agency",
     "AgencyKind",
     "AnyDocument",
+    "Appraisal",
+    "Assessment",
+    "AssessmentRound",
+    "Band",
     "CchcError",
     "CchcWarning",
     "CheckError",
@@ -21,6 +25,7 @@ PUBLIC = [
     "DatePhraseError",
     "Document",
     "Finding",
+    "Framework",
     "InstrumentKind",
     "InstrumentSymbol",
     "InstrumentSymbolError",
@@ -29,6 +34,7 @@ PUBLIC = [
     "LineageLink",
     "LoadError",
     "MissingExtraError",
+    "Node",
     "NotFoundError",
     "Objective",
     "Official",
@@ -38,8 +44,11 @@ PUBLIC = [
     "Post",
     "Principle",
     "Programme",
+    "Ranking",
     "RatingLevel",
     "ReformArea",
+    "ScoreCard",
+    "ScoringError",
     "SolutionGroup",
     "Target",
     "Tenure",
@@ -59,6 +68,8 @@ PUBLIC = [
     "normalize",
     "parse_date_phrase",
     "parse_instrument",
+    "score",
+    "score_round",
 ]
 
 
@@ -100,6 +111,7 @@ def test_every_error_is_also_a_builtin() -> None:
         cchc.CheckError,
         cchc.NotFoundError,
         cchc.MissingExtraError,
+        cchc.ScoringError,
     ]
     for error in concrete:
         assert issubclass(error, cchc.CchcError)

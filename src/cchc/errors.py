@@ -13,11 +13,14 @@ The tree::
     │   └── DatePhraseError                     a date such as "ngày 28 tháng 11 năm 2021"
     ├── LoadError (ValueError)                  a file or value that cannot become a document
     ├── CheckError (ValueError)                 ``check(..., strict=True)`` found problems
+    ├── ScoringError (ValueError)               an assessment that cannot be scored as it is
+    ├── CalendarError (ValueError)              out-of-range dates, contradictory day overrides
     ├── NotFoundError (LookupError)             an unknown dataset, code or reference
     └── MissingExtraError (ImportError)         an optional dependency is not installed
 
     CchcWarning (UserWarning)                   legal but suspicious data
-    └── UnverifiedFactWarning                   a fact marked ``verified: false`` was used
+    ├── UnverifiedFactWarning                   a fact marked ``verified: false`` was used
+    └── EstimatedHolidayWarning                 an answer rests on an estimated (lunar) holiday
 
 Pydantic's own :class:`pydantic.ValidationError` is *not* wrapped: a document that
 breaks a single-record rule raises it unchanged, and the loaders add the file name
@@ -30,18 +33,23 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from cchc.checks import Finding
 
 __all__ = [
+    "CalendarError",
     "CchcError",
     "CchcWarning",
     "CheckError",
     "DatePhraseError",
+    "EstimatedHolidayWarning",
     "InstrumentSymbolError",
     "LoadError",
     "MissingExtraError",
     "NotFoundError",
     "ParseError",
+    "ScoringError",
     "UnverifiedFactWarning",
 ]
 
@@ -120,6 +128,53 @@ class CheckError(CchcError, ValueError):
         super().__init__(f"{len(self.findings)} finding(s):\n{lines}")
 
 
+class ScoringError(CchcError, ValueError):
+    """An assessment cannot be scored under a framework as it stands.
+
+    Attributes:
+        unit: The assessed unit.
+        criterion: The criterion concerned (``None`` for the whole assessment).
+        value: The offending value, as given.
+        reason: What was wrong, in plain words.
+    """
+
+    code = "scoring"
+
+    def __init__(self, unit: str, criterion: str | None, reason: str, value: object = None) -> None:
+        self.unit = unit
+        self.criterion = criterion
+        self.value = value
+        self.reason = reason
+        where = f"unit {unit}" + (f", criterion {criterion}" if criterion else "")
+        shown = f" (value {value!r})" if value is not None else ""
+        super().__init__(f"{where}: {reason}{shown}")
+
+
+class CalendarError(CchcError, ValueError):
+    """The working-day calendar cannot answer for a date, or its overrides contradict each other.
+
+    Raised for a date (given, or reached by counting) outside the years the
+    calendar supports, and for overrides that make one day both a day off and a
+    working day.
+
+    Attributes:
+        reason: What was wrong, in plain words (names the supported years when
+            that is the problem).
+        day: The date concerned, or ``None``.
+        years: The first and last year the calendar supports, or ``None``.
+    """
+
+    code = "calendar"
+
+    def __init__(
+        self, reason: str, *, day: dt.date | None = None, years: tuple[int, int] | None = None
+    ) -> None:
+        self.reason = reason
+        self.day = day
+        self.years = years
+        super().__init__(reason)
+
+
 class NotFoundError(CchcError, LookupError):
     """A name, code or reference does not exist where it was looked for.
 
@@ -168,6 +223,15 @@ class CchcWarning(UserWarning):
 
 class UnverifiedFactWarning(CchcWarning):
     """A fact carried with ``verified: false`` was used as if it were settled."""
+
+
+class EstimatedHolidayWarning(CchcWarning):
+    """An answer depends on a holiday whose date is only estimated.
+
+    Lunar holidays (Tết, Hùng Kings' day) are computed, and the ``holidays``
+    package labels a date it could not confirm as estimated; confirm such dates
+    against the government's announcement for the year, or override them.
+    """
 
 
 def format_path(path: Sequence[str | int]) -> str:

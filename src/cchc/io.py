@@ -203,8 +203,9 @@ def _check_shape(value: object, name: str) -> None:
 
 def dumps(document: Document, *, format: Format = "json") -> str:
     """The document as JSON (indented, UTF-8 text kept as is) or YAML text."""
-    data = document.model_dump(mode="json", exclude_defaults=True)
-    data = {"type": document.type_tag, **data}
+    # Every field is written, defaults included: the ``type``/``kind`` tags of nested
+    # unions are defaults too, and a reader needs them.
+    data = document.model_dump(mode="json")
     if format == "yaml":
         return str(_yaml().safe_dump(data, allow_unicode=True, sort_keys=False))
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -18,21 +18,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
+from typing import TypeVar
 
 from cchc.checks import Finding
-from cchc.documents import Programme
+from cchc.documents import AssessmentRound, Document, Framework, Programme
 from cchc.errors import CheckError, NotFoundError
 from cchc.io import loads
 
 __all__ = [
+    "FRAMEWORKS",
     "NAMES",
+    "ROUNDS",
+    "assessment_round",
     "cascade",
+    "framework",
     "get",
     "ha_tinh_programme",
     "huong_son_programme",
     "national_programme",
     "programmes",
 ]
+
+_D = TypeVar("_D", bound=Document)
 
 _FILES = {
     "huong-son": "huong-son-6734-qd-ubnd.json",
@@ -42,6 +49,32 @@ _FILES = {
 
 NAMES: tuple[str, ...] = tuple(_FILES)
 """Names accepted by :func:`get` (and by ``cchc show``)."""
+
+FRAMEWORKS: tuple[str, ...] = (
+    "par-index-province-876",
+    "par-index-province-2948",
+    "ha-tinh-52-2019-departments",
+    "ha-tinh-52-2019-districts",
+    "ha-tinh-52-2019-communes",
+    "ha-tinh-52-2019-central-agencies",
+    "illustrative-district",
+)
+"""Names accepted by :func:`framework`: the provincial PAR Index (876/QĐ-BNV and the
+previous 2948/QĐ-BNV, at the level known), Hà Tĩnh's local indexes of Decision
+52/2019/QĐ-UBND (structure only), and an illustrative commune-level framework that
+uses every rule kind."""
+
+ROUNDS: tuple[str, ...] = ("huong-son-communes-2023", "huong-son-communes-2024")
+"""Names accepted by :func:`assessment_round`: illustrative rounds of Hương Sơn's
+communes under the illustrative framework (made-up figures, marked illustrative)."""
+
+
+def _load(filename: str, expected: type[_D]) -> _D:
+    resource = files(__name__).joinpath("data", filename)
+    document = loads(resource.read_bytes(), format="json", name=f"cchc.datasets/{filename}")
+    if not isinstance(document, expected):  # pragma: no cover - guarded by the tests
+        raise TypeError(f"{filename} holds a {document.type_tag}, not a {expected.__name__}")
+    return document
 
 
 @cache
@@ -55,11 +88,31 @@ def get(name: str) -> Programme:
         filename = _FILES[name]
     except KeyError:
         raise NotFoundError("built-in programme", name, NAMES) from None
-    resource = files(__name__).joinpath("data", filename)
-    document = loads(resource.read_bytes(), format="json", name=f"cchc.datasets/{filename}")
-    if not isinstance(document, Programme):  # pragma: no cover - guarded by the tests
-        raise TypeError(f"{filename} holds a {document.type_tag}, not a programme")
-    return document
+    return _load(filename, Programme)
+
+
+@cache
+def framework(name: str) -> Framework:
+    """The built-in framework called ``name`` (one of :data:`FRAMEWORKS`).
+
+    Raises:
+        NotFoundError: No built-in framework has that name.
+    """
+    if name not in FRAMEWORKS:
+        raise NotFoundError("built-in framework", name, FRAMEWORKS)
+    return _load(f"{name}.json", Framework)
+
+
+@cache
+def assessment_round(name: str) -> AssessmentRound:
+    """The built-in (illustrative) assessment round called ``name`` (one of :data:`ROUNDS`).
+
+    Raises:
+        NotFoundError: No built-in round has that name.
+    """
+    if name not in ROUNDS:
+        raise NotFoundError("built-in assessment round", name, ROUNDS)
+    return _load(f"{name}.json", AssessmentRound)
 
 
 def huong_son_programme() -> Programme:

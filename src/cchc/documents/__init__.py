@@ -12,6 +12,8 @@ from typing import Annotated, TypeAlias
 from pydantic import Field
 
 from cchc.documents._types import Document
+from cchc.documents.assessment import Appraisal, Assessment, AssessmentRound, InputValue
+from cchc.documents.framework import Band, Framework, Method, Node
 from cchc.documents.instrument import LegalInstrument
 from cchc.documents.organisation import (
     AdministrativeUnit,
@@ -30,15 +32,42 @@ from cchc.documents.programme import (
     SolutionGroup,
     Target,
 )
+from cchc.documents.rules import (
+    BinaryRule,
+    CountTier,
+    CountTiersRule,
+    DeductionRule,
+    ManualRule,
+    ProportionalRule,
+    Rule,
+    SurveyRule,
+    TargetRule,
+    Tier,
+    TiersRule,
+    TimelinessRule,
+)
 
 __all__ = [
     "DOCUMENT_TYPES",
     "AdministrativeUnit",
     "Agency",
     "AnyDocument",
+    "Appraisal",
+    "Assessment",
+    "AssessmentRound",
+    "Band",
+    "BinaryRule",
+    "CountTier",
+    "CountTiersRule",
+    "DeductionRule",
     "Document",
+    "Framework",
+    "InputValue",
     "LegalInstrument",
     "LineageLink",
+    "ManualRule",
+    "Method",
+    "Node",
     "Objective",
     "Official",
     "Organisation",
@@ -46,9 +75,16 @@ __all__ = [
     "Post",
     "Principle",
     "Programme",
+    "ProportionalRule",
+    "Rule",
     "SolutionGroup",
+    "SurveyRule",
     "Target",
+    "TargetRule",
     "Tenure",
+    "Tier",
+    "TiersRule",
+    "TimelinessRule",
 ]
 
 AnyDocument: TypeAlias = Annotated[
@@ -59,7 +95,10 @@ AnyDocument: TypeAlias = Annotated[
     | Post
     | Tenure
     | Organisation
-    | Programme,
+    | Programme
+    | Framework
+    | Assessment
+    | AssessmentRound,
     Field(discriminator="type"),
 ]
 """Any document a file can hold, told apart by its ``type`` tag."""
@@ -73,5 +112,8 @@ DOCUMENT_TYPES: tuple[type[Document], ...] = (
     Tenure,
     Organisation,
     Programme,
+    Framework,
+    Assessment,
+    AssessmentRound,
 )
 """Every document class, in the order of :data:`AnyDocument`."""

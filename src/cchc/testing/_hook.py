@@ -24,6 +24,9 @@ def _hypothesis_setup_hook() -> None:
         documents.Programme: cs.programmes(),
         documents.SolutionGroup: cs.solution_groups(),
         documents.Target: cs.targets(),
+        documents.Framework: cs.frameworks(),
+        documents.Assessment: cs.frameworks().flatmap(cs.assessments),
+        documents.AssessmentRound: cs.assessment_rounds().map(lambda pair: pair[1]),
     }
     for cls, strategy in registry.items():
         st.register_type_strategy(cls, strategy)

@@ -49,6 +49,13 @@ from cchc.documents import (
     Target,
     Tenure,
 )
+from cchc.testing._scoring_strategies import (
+    assessment_rounds,
+    assessments,
+    frameworks,
+    inputs_for,
+    rules,
+)
 from cchc.vocabulary import (
     AdministrativeLevel,
     AgencyKind,
@@ -62,12 +69,17 @@ from cchc.vocabulary import (
 __all__ = [
     "administrative_units",
     "agencies",
+    "assessment_rounds",
+    "assessments",
     "codes",
+    "frameworks",
+    "inputs_for",
     "instruments",
     "officials",
     "organisations",
     "posts",
     "programmes",
+    "rules",
     "solution_groups",
     "symbols",
     "targets",

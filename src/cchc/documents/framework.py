@@ -1,0 +1,295 @@
+"""Evaluation frameworks: criteria trees with maximum points, rules on the leaves, bands.
+
+A framework is what an edition of the PAR Index (or a province's local index) *is*:
+areas, criteria and sub-criteria of any depth, each with a maximum; a rule on every
+leaf; the precision and rounding of published points; and the bands units fall into.
+
+>>> from cchc import datasets
+>>> framework = datasets.framework("illustrative-district")
+>>> framework.max_points, framework.places, framework.rounding
+(Decimal('100'), 2, 'half-up')
+>>> framework.band_for(Decimal("85.5")).code
+'B'
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Literal, Self
+
+from pydantic import model_validator
+
+from cchc.documents._types import Code, Document, DocumentPart, Symbol, Text, describe
+from cchc.documents.rules import CountTiersRule, Rule, TiersRule
+from cchc.errors import NotFoundError
+from cchc.vocabulary import AgencyKind, LabelledEnum, ReformArea, UnitKind
+
+__all__ = ["Band", "Framework", "Method", "Node", "Rounding"]
+
+Rounding = Literal["half-up", "half-even", "down", "up"]
+
+_ROUNDING = {
+    "half-up": decimal.ROUND_HALF_UP,
+    "half-even": decimal.ROUND_HALF_EVEN,
+    "down": decimal.ROUND_DOWN,
+    "up": decimal.ROUND_UP,
+}
+
+
+class Method(LabelledEnum):
+    """How a criterion's score is established."""
+
+    SELF_ASSESSED = (
+        "self_assessed",
+        "Tự đánh giá, thẩm định",
+        "Self-assessed, then appraised",
+    )
+    CITIZEN_SURVEY = "citizen_survey", "Điều tra xã hội học người dân", "Citizen survey"
+    LEADER_SURVEY = (
+        "leader_survey",
+        "Điều tra xã hội học lãnh đạo, quản lý",
+        "Survey of leaders and managers",
+    )
+    OFFICIAL_DATA = "official_data", "Số liệu thống kê chính thức", "Official data"
+
+
+class Band(DocumentPart):
+    """A band (xếp loại / nhóm) that indexes at or above ``min_index`` fall into."""
+
+    code: Code = describe("Code", "Short code, e.g. 'A'.", "mã xếp loại")
+    label_vi: Text = describe("Label", "Name in Vietnamese, e.g. 'Xuất sắc'.", "tên xếp loại")
+    label_en: Text = describe("Label (English)", "Name in English.", "tên tiếng Anh")
+    min_index: Decimal = describe(
+        "Minimum index",
+        "Inclusive lower bound of the band, on the 0–100 index.",
+        "ngưỡng dưới (bao gồm)",
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
+    )
+
+
+class Node(DocumentPart):
+    """An area, criterion or sub-criterion; a leaf carries the rule that scores it."""
+
+    code: Code = describe("Code", "Unique in the framework, e.g. '3.2.1'.", "mã tiêu chí")
+    title_vi: Text = describe("Title", "Title in Vietnamese.", "tên tiêu chí")
+    title_en: Text | None = describe(
+        "Title (English)", "Title in English.", "tên tiếng Anh", default=None
+    )
+    max_points: Decimal = describe(
+        "Maximum points", "Most points the node can earn.", "điểm tối đa", ge=0, allow_inf_nan=False
+    )
+    method: Method = describe(
+        "Method", "How the score is established.", "phương pháp", default=Method.SELF_ASSESSED
+    )
+    may_be_not_applicable: bool = describe(
+        "May be not applicable",
+        "Whether a unit may declare it does not apply.",
+        "có thể không áp dụng",
+        default=False,
+    )
+    reform_area: ReformArea | None = describe(
+        "Reform area", "Area the node belongs to.", "lĩnh vực", default=None
+    )
+    rule: Rule | None = describe(
+        "Rule", "How a leaf is scored (leaves only).", "cách chấm điểm", default=None
+    )
+    children: tuple[Node, ...] = describe(
+        "Children", "Sub-criteria.", "tiêu chí thành phần", default=()
+    )
+    source: Symbol | None = describe(
+        "Source", "Instrument the node comes from.", "nguồn", default=None
+    )
+    verified: bool = describe(
+        "Verified", "False when the figures are not confirmed.", "đã kiểm chứng", default=True
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.children and self.rule is not None:
+            raise ValueError(f"node {self.code} has children and a rule: only leaves are scored")
+        if not self.children and self.rule is None:
+            raise ValueError(f"leaf {self.code} has no rule")
+        if self.children:
+            total = sum((c.max_points for c in self.children), Decimal(0))
+            if total != self.max_points:
+                raise ValueError(
+                    f"children of {self.code} sum to {total} points, not its maximum"
+                    f" {self.max_points}"
+                )
+        elif self.rule is not None:
+            _check_rule_points(self.code, self.rule, self.max_points)
+        return self
+
+    @property
+    def is_leaf(self) -> bool:
+        """Whether the node is scored by a rule (has no children)."""
+        return not self.children
+
+    @property
+    def label_vi(self) -> str:
+        """``"code. title"`` in Vietnamese."""
+        return f"{self.code}. {self.title_vi}"
+
+    @property
+    def label_en(self) -> str:
+        """``"code. title"`` in English (Vietnamese if no translation)."""
+        return f"{self.code}. {self.title_en or self.title_vi}"
+
+    def walk(self) -> Iterator[Node]:
+        """This node and every node below it, depth first, in order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def _check_rule_points(code: str, rule: Rule, maximum: Decimal) -> None:
+    if isinstance(rule, TiersRule | CountTiersRule):
+        for tier in rule.tiers:
+            if tier.points is not None and tier.points > maximum:
+                raise ValueError(
+                    f"a tier of {code} gives {tier.points} points, above its maximum {maximum}"
+                )
+
+
+class Framework(Document):
+    """An evaluation framework (bộ tiêu chí): one edition of an index."""
+
+    type: Literal["framework"] = describe(
+        "Document type",
+        "Tag that makes the file self-describing.",
+        "loại tài liệu",
+        default="framework",
+    )
+    code: Code = describe("Code", "Stable identifier.", "mã bộ tiêu chí")
+    title_vi: Text = describe("Title", "Title in Vietnamese.", "tên bộ tiêu chí")
+    title_en: Text | None = describe(
+        "Title (English)", "Title in English.", "tên tiếng Anh", default=None
+    )
+    edition: Symbol = describe(
+        "Edition", "Symbol of the instrument that sets this edition.", "văn bản ban hành"
+    )
+    unit_kinds: tuple[UnitKind, ...] = describe(
+        "Unit kinds",
+        "Kinds of administrative unit it assesses.",
+        "đối tượng (đơn vị hành chính)",
+        default=(),
+    )
+    agency_kinds: tuple[AgencyKind, ...] = describe(
+        "Agency kinds", "Kinds of agency it assesses.", "đối tượng (cơ quan)", default=()
+    )
+    max_points: Decimal = describe(
+        "Maximum points",
+        "Sum of the areas' maxima (often 100).",
+        "tổng điểm tối đa",
+        gt=0,
+        allow_inf_nan=False,
+    )
+    places: int = describe(
+        "Decimal places",
+        "Points and index are quantised to this many.",
+        "số chữ số thập phân",
+        default=2,
+        ge=0,
+        le=6,
+    )
+    rounding: Rounding = describe(
+        "Rounding", "How points and index are rounded.", "cách làm tròn", default="half-up"
+    )
+    bands: tuple[Band, ...] = describe(
+        "Bands", "From the highest down; the last starts at 0.", "xếp loại", default=()
+    )
+    nodes: tuple[Node, ...] = describe(
+        "Areas", "Top-level nodes (areas).", "lĩnh vực", min_length=1
+    )
+    illustrative: bool = describe(
+        "Illustrative",
+        "True for made-up frameworks used as examples.",
+        "minh họa",
+        default=False,
+    )
+    note: Text | None = describe(
+        "Note", "Remarks, e.g. which parts are unverified.", "ghi chú", default=None
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        total = sum((n.max_points for n in self.nodes), Decimal(0))
+        if total != self.max_points:
+            raise ValueError(f"areas sum to {total} points, not the framework's {self.max_points}")
+        seen: set[str] = set()
+        for node in self.walk():
+            if node.code in seen:
+                raise ValueError(f"node code {node.code!r} appears more than once")
+            seen.add(node.code)
+            if self.quantize(node.max_points) != node.max_points:
+                raise ValueError(
+                    f"node {node.code}: maximum {node.max_points} has more than the framework's"
+                    f" {self.places} decimal places"
+                )
+        _check_bands(self.bands)
+        return self
+
+    @property
+    def label_vi(self) -> str:
+        """The Vietnamese title."""
+        return self.title_vi
+
+    @property
+    def label_en(self) -> str:
+        """The English title (Vietnamese if none)."""
+        return self.title_en or self.title_vi
+
+    @property
+    def decimal_rounding(self) -> str:
+        """The :mod:`decimal` rounding constant of :attr:`rounding`."""
+        return _ROUNDING[self.rounding]
+
+    def quantize(self, value: Decimal) -> Decimal:
+        """``value`` rounded to the framework's places with its rounding mode."""
+        return value.quantize(Decimal(1).scaleb(-self.places), rounding=self.decimal_rounding)
+
+    def walk(self) -> Iterator[Node]:
+        """Every node, depth first, in order."""
+        for node in self.nodes:
+            yield from node.walk()
+
+    def leaves(self) -> tuple[Node, ...]:
+        """The scored criteria, in order."""
+        return tuple(n for n in self.walk() if n.is_leaf)
+
+    def node(self, code: str) -> Node:
+        """The node with ``code``.
+
+        Raises:
+            NotFoundError: The framework has no such node.
+        """
+        for node in self.walk():
+            if node.code == code:
+                return node
+        raise NotFoundError(f"criterion of framework {self.code}", code)
+
+    def band_for(self, index: Decimal) -> Band | None:
+        """The band of an index (``None`` when the framework has no bands)."""
+        for band in self.bands:
+            if index >= band.min_index:
+                return band
+        return None
+
+
+def _check_bands(bands: tuple[Band, ...]) -> None:
+    if not bands:
+        return
+    codes = [b.code for b in bands]
+    if len(set(codes)) != len(codes):
+        raise ValueError(f"band codes repeat: {codes}")
+    lows = [b.min_index for b in bands]
+    if lows != sorted(set(lows), reverse=True):
+        raise ValueError(f"bands must go from the highest minimum down, without repeats: {lows}")
+    if lows[-1] != 0:
+        raise ValueError(
+            f"the lowest band must start at 0 so every index has a band, not {lows[-1]}"
+        )

@@ -1,0 +1,211 @@
+"""Scoring a round: rank units by index, band them, compare with a previous round.
+
+Ties share the better rank (1, 2, 2, 4). Rows come out by rank, then unit code, so
+the result does not depend on the order the assessments were given in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from cchc.documents.assessment import Assessment, AssessmentRound
+from cchc.documents.framework import Framework
+from cchc.errors import ScoringError
+from cchc.scoring.card import ScoreCard, score
+from cchc.vocabulary import Lang
+
+__all__ = ["InflationRow", "Movement", "Ranking", "RankingRow", "rank_indices", "score_round"]
+
+
+@attrs.frozen
+class Movement:
+    """How a unit moved since the previous round (positive ``rank_change``: moved up)."""
+
+    previous_points: Decimal
+    previous_index: Decimal
+    previous_rank: int
+    previous_band: str | None
+    points_change: Decimal
+    index_change: Decimal
+    rank_change: int
+    band_steps: int | None
+    """Bands climbed (negative: fell), ``None`` when either band is unknown."""
+
+
+@attrs.frozen
+class RankingRow:
+    """One unit's place in a round."""
+
+    unit: str
+    points: Decimal
+    applicable_max: Decimal
+    index: Decimal
+    rank: int
+    band: str | None
+    movement: Movement | None = None
+
+
+@attrs.frozen
+class InflationRow:
+    """Self-assessed minus appraised points for one unit and criterion."""
+
+    unit: str
+    criterion: str
+    self_points: Decimal
+    appraised_points: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        """Positive when the unit scored itself higher than the appraiser did."""
+        return self.self_points - self.appraised_points
+
+
+@attrs.frozen
+class Ranking:
+    """A scored round: rows by rank, the cards behind them, and self-assessment inflation."""
+
+    framework: str
+    year: int
+    rows: tuple[RankingRow, ...]
+    cards: tuple[ScoreCard, ...] = ()
+    inflation: tuple[InflationRow, ...] = ()
+
+    def row(self, unit: str) -> RankingRow:
+        """The row of ``unit``."""
+        for row in self.rows:
+            if row.unit == unit:
+                return row
+        raise KeyError(unit)
+
+    def records(self) -> list[dict[str, Any]]:
+        """One flat dict per unit (movement columns prefixed), for ``pandas.DataFrame``."""
+        out = []
+        for row in self.rows:
+            record = {k: v for k, v in attrs.asdict(row, recurse=False).items() if k != "movement"}
+            moved = attrs.asdict(row.movement) if row.movement is not None else {}
+            record.update({f"movement_{k}": v for k, v in moved.items()})
+            out.append(record)
+        return out
+
+    def inflation_records(self) -> list[dict[str, Any]]:
+        """One dict per (unit, criterion) where self and appraisal differ."""
+        return [{**attrs.asdict(r), "difference": r.difference} for r in self.inflation]
+
+    def to_markdown(self, lang: Lang = "vi") -> str:
+        """The ranking as a Markdown table."""
+        head = (
+            ["Hạng", "Đơn vị", "Điểm", "Chỉ số", "Xếp loại", "Thay đổi"]
+            if lang == "vi"
+            else ["Rank", "Unit", "Points", "Index", "Band", "Change"]
+        )
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        for r in self.rows:
+            change = "" if r.movement is None else f"{r.movement.rank_change:+d}"
+            cells = [
+                str(r.rank),
+                r.unit,
+                f"{r.points}/{r.applicable_max}",
+                str(r.index),
+                r.band or "—",
+                change,
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+        return "\n".join(lines)
+
+
+def rank_indices(indices: Sequence[Decimal]) -> list[int]:
+    """Competition ranks of ``indices``, highest first; ties share the better rank.
+
+    >>> rank_indices([Decimal("80"), Decimal("90"), Decimal("80"), Decimal("70")])
+    [2, 1, 2, 4]
+    """
+    ordered = sorted(indices, reverse=True)
+    first: dict[Decimal, int] = {}
+    for position, value in enumerate(ordered, start=1):
+        first.setdefault(value, position)
+    return [first[value] for value in indices]
+
+
+def score_round(
+    framework: Framework,
+    assessments: AssessmentRound | Iterable[Assessment],
+    previous: Ranking | None = None,
+) -> Ranking:
+    """Score every assessment, rank the units and compare with ``previous``.
+
+    Args:
+        framework: The framework every assessment is scored under.
+        assessments: An :class:`AssessmentRound` or the assessments themselves.
+        previous: The ranking of the previous round, for movement (units absent from it
+            get no movement).
+
+    Raises:
+        ScoringError: An assessment cannot be scored (see :func:`score`), or two
+            assessments are of the same unit, or of different years.
+    """
+    items = assessments.assessments if isinstance(assessments, AssessmentRound) else assessments
+    cards = [score(framework, a) for a in items]
+    return ranking_from_cards(framework, cards, previous)
+
+
+def ranking_from_cards(
+    framework: Framework, cards: Sequence[ScoreCard], previous: Ranking | None = None
+) -> Ranking:
+    """Rank already scored cards (see :func:`score_round`)."""
+    seen: set[str] = set()
+    for card in cards:
+        if card.unit in seen:
+            raise ScoringError(card.unit, None, "assessed more than once in the round")
+        seen.add(card.unit)
+    years = sorted({c.year for c in cards})
+    if len(years) > 1:
+        raise ScoringError(cards[0].unit, None, f"a round mixes years {years}")
+    ranks = rank_indices([c.index for c in cards])
+    band_order = {b.code: i for i, b in enumerate(framework.bands)}
+    rows = []
+    for card, rank in zip(cards, ranks, strict=True):
+        movement = None
+        if previous is not None:
+            try:
+                before = previous.row(card.unit)
+            except KeyError:
+                before = None
+            if before is not None:
+                steps = None
+                if card.band in band_order and before.band in band_order:
+                    steps = band_order[before.band or ""] - band_order[card.band or ""]
+                movement = Movement(
+                    previous_points=before.points,
+                    previous_index=before.index,
+                    previous_rank=before.rank,
+                    previous_band=before.band,
+                    points_change=card.total - before.points,
+                    index_change=card.index - before.index,
+                    rank_change=before.rank - rank,
+                    band_steps=steps,
+                )
+        rows.append(
+            RankingRow(
+                card.unit, card.total, card.applicable_max, card.index, rank, card.band, movement
+            )
+        )
+    rows.sort(key=lambda r: (r.rank, r.unit))
+    inflation = sorted(
+        (
+            InflationRow(card.unit, n.code, n.self_points, n.appraised_points)
+            for card in cards
+            for n in card.nodes
+            if n.self_points is not None
+            and n.appraised_points is not None
+            and n.self_points != n.appraised_points
+        ),
+        key=lambda r: (r.unit, r.criterion),
+    )
+    ordered_cards = tuple(sorted(cards, key=lambda c: c.unit))
+    return Ranking(
+        framework.code, years[0] if years else 0, tuple(rows), ordered_cards, tuple(inflation)
+    )
