@@ -365,7 +365,8 @@ def test_round_ranks_moves_and_inflation_on_the_illustrative_round() -> None:
     old = before.row(top.unit)
     assert top.movement.rank_change == old.rank - top.rank
     assert top.movement.points_change == top.points - old.points
-    assert now.inflation and all(r.difference != 0 for r in now.inflation)
+    assert now.inflation
+    assert all(r.difference != 0 for r in now.inflation)
     records = now.records()
     assert records[0]["unit"] == top.unit
     assert "movement_rank_change" in records[0]
@@ -443,3 +444,42 @@ def test_timeliness_deadline_on_29_february() -> None:
     rule = cchc.documents.TimelinessRule(month=2, day=29)
     assert rule.deadline(2024) == dt.date(2024, 2, 29)
     assert rule.deadline(2023) == dt.date(2023, 2, 28)
+
+
+# --- the batch path gives the same digits as the exact path ------------------------------
+
+
+@given(assessment_rounds(max_units=8))
+def test_batch_scoring_matches_the_decimal_engine(
+    pair: tuple[Framework, cchc.AssessmentRound],
+) -> None:
+    from cchc.scoring.batch import score_table
+    from cchc.scoring.table import RoundTable
+
+    framework, round_ = pair
+    slow = score_round(framework, round_)
+    fast = score_table(RoundTable.from_assessments(framework, round_))
+    assert fast.rows == slow.rows
+
+
+def test_batch_scoring_refuses_what_score_refuses() -> None:
+    from cchc.scoring.table import RoundTable
+
+    framework = two_leaves()
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"inputs": {"1.1": "1.5", "1.2": True}}, r"rate must lie in \[0, 1\]"),
+        ({"inputs": {"1.1": "1"}}, "no input"),
+        (
+            {"inputs": {"1.1": "1", "1.2": True}, "appraisals": {"1.1": {"points": "3.001"}}},
+            "exceed",
+        ),
+        ({"inputs": {"1.1": "1", "1.2": True}, "self_points": {"1.1": "2.001"}}, "decimal places"),
+        ({"inputs": {"1.1": True, "1.2": True}}, "needs a number"),
+    ]
+    for fields, message in cases:
+        one = assess(framework, unit="x", **fields)
+        with pytest.raises(ScoringError, match=message) as slow:
+            score(framework, one)
+        with pytest.raises(ScoringError, match=message) as fast:
+            RoundTable.from_assessments(framework, [one])
+        assert (fast.value.unit, fast.value.criterion) == (slow.value.unit, slow.value.criterion)

@@ -14,9 +14,9 @@ leaf; the precision and rounding of published points; and the bands units fall i
 
 from __future__ import annotations
 
-import decimal
 from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
 from typing import Literal, Self
 
 from pydantic import model_validator
@@ -26,16 +26,29 @@ from cchc.documents.rules import CountTiersRule, Rule, TiersRule
 from cchc.errors import NotFoundError
 from cchc.vocabulary import AgencyKind, LabelledEnum, ReformArea, UnitKind
 
-__all__ = ["Band", "Framework", "Method", "Node", "Rounding"]
+__all__ = ["Band", "Framework", "Method", "Node", "Rounding", "round_fraction"]
 
 Rounding = Literal["half-up", "half-even", "down", "up"]
 
-_ROUNDING = {
-    "half-up": decimal.ROUND_HALF_UP,
-    "half-even": decimal.ROUND_HALF_EVEN,
-    "down": decimal.ROUND_DOWN,
-    "up": decimal.ROUND_UP,
-}
+
+def round_fraction(value: Fraction, rounding: Rounding) -> int:
+    """``value`` rounded to a whole number by ``rounding`` (away from or toward zero by sign).
+
+    >>> round_fraction(Fraction(5, 2), "half-up"), round_fraction(Fraction(5, 2), "half-even")
+    (3, 2)
+    """
+    sign = -1 if value < 0 else 1
+    whole, rest = divmod(abs(value.numerator), value.denominator)
+    twice, den = 2 * rest, value.denominator
+    if rounding == "half-up":
+        up = twice >= den
+    elif rounding == "half-even":
+        up = twice > den or (twice == den and whole % 2 == 1)
+    elif rounding == "up":
+        up = rest > 0
+    else:
+        up = False
+    return sign * (whole + int(up))
 
 
 class Method(LabelledEnum):
@@ -243,14 +256,19 @@ class Framework(Document):
         """The English title (Vietnamese if none)."""
         return self.title_en or self.title_vi
 
-    @property
-    def decimal_rounding(self) -> str:
-        """The :mod:`decimal` rounding constant of :attr:`rounding`."""
-        return _ROUNDING[self.rounding]
+    def quantize(self, value: Decimal | Fraction) -> Decimal:
+        """``value`` rounded to the framework's places with its rounding mode, exactly.
 
-    def quantize(self, value: Decimal) -> Decimal:
-        """``value`` rounded to the framework's places with its rounding mode."""
-        return value.quantize(Decimal(1).scaleb(-self.places), rounding=self.decimal_rounding)
+        The value may be a fraction (a rate divided by a target, points over a maximum):
+        it is rounded once, from its exact value, never from a rounded intermediate.
+
+        >>> from fractions import Fraction
+        >>> from cchc import datasets
+        >>> datasets.framework("illustrative-district").quantize(Fraction(2, 3))
+        Decimal('0.67')
+        """
+        exact = Fraction(value) * 10**self.places
+        return Decimal(round_fraction(exact, self.rounding)).scaleb(-self.places)
 
     def walk(self) -> Iterator[Node]:
         """Every node, depth first, in order."""

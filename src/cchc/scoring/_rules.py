@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 
@@ -25,7 +26,7 @@ from cchc.documents.rules import (
 )
 from cchc.errors import ScoringError
 
-__all__ = ["Outcome", "evaluate"]
+__all__ = ["Outcome", "check_points", "evaluate", "tier_points"]
 
 _Fail = Callable[[str], ScoringError]
 
@@ -37,7 +38,7 @@ _HUNDRED = Decimal(100)
 class Outcome:
     """Points a rule gives an input, before quantisation, and why."""
 
-    points: Decimal
+    points: Decimal | Fraction
     reason_vi: str
     reason_en: str
 
@@ -71,7 +72,7 @@ def evaluate(
             _in_range(number, Decimal(0), _ONE, "rate", fail)
         for tier in rule.tiers:
             if tier.reached(number):
-                points = _tier_points(tier, maximum)
+                points = tier_points(tier, maximum)
                 sign = "≥" if tier.inclusive else ">"
                 return Outcome(
                     points,
@@ -90,7 +91,7 @@ def evaluate(
         for count_tier in rule.tiers:
             if count >= count_tier.at_least:
                 return Outcome(
-                    _tier_points(count_tier, maximum),
+                    tier_points(count_tier, maximum),
                     f"{count} lần, đạt mức từ {count_tier.at_least}",
                     f"{count}, reached the tier of {count_tier.at_least} or more",
                 )
@@ -107,9 +108,9 @@ def evaluate(
         )
     if isinstance(rule, TargetRule):
         rate = _in_range(_number(value, fail), Decimal(0), _ONE, "rate", fail)
-        share = min(rate / rule.target, _ONE)
+        attained = min(Fraction(rate) / Fraction(rule.target), Fraction(1))
         return Outcome(
-            share * maximum,
+            attained * Fraction(maximum),
             f"tỷ lệ {rate} so với chỉ tiêu {rule.target}",
             f"rate {rate} against the target {rule.target}",
         )
@@ -149,7 +150,27 @@ def evaluate(
     raise fail(f"leaf {node.code} has no rule")  # pragma: no cover - Node forbids it
 
 
-def _tier_points(tier: Tier | CountTier, maximum: Decimal) -> Decimal:
+def check_points(framework: Framework, leaf: Node, points: Decimal, what: str, unit: str) -> None:
+    """Refuse self-assessed or appraised points above the maximum or finer than the places.
+
+    Raises:
+        ScoringError: Naming unit, criterion and the points.
+    """
+    if points > leaf.max_points:
+        raise ScoringError(
+            unit, leaf.code, f"{what} points exceed the maximum {leaf.max_points}", points
+        )
+    if framework.quantize(points) != points:
+        raise ScoringError(
+            unit,
+            leaf.code,
+            f"{what} points have more than {framework.places} decimal places",
+            points,
+        )
+
+
+def tier_points(tier: Tier | CountTier, maximum: Decimal) -> Decimal:
+    """The points a tier gives: its points, or its fraction of ``maximum``."""
     return tier.points if tier.points is not None else (tier.fraction or Decimal(0)) * maximum
 
 

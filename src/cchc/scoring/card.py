@@ -6,7 +6,8 @@
 >>> card = score(framework, round_.assessments[0])
 >>> card.unit, card.total <= card.applicable_max
 ('pho-chau', True)
->>> card.index == framework.quantize(card.total / card.applicable_max * 100)
+>>> from fractions import Fraction
+>>> card.index == framework.quantize(Fraction(card.total) * 100 / Fraction(card.applicable_max))
 True
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Literal
 
 import attrs
@@ -21,7 +23,7 @@ import attrs
 from cchc.documents.assessment import Assessment
 from cchc.documents.framework import Framework, Node
 from cchc.errors import ScoringError
-from cchc.scoring._rules import evaluate
+from cchc.scoring._rules import check_points, evaluate
 from cchc.vocabulary import Lang
 
 __all__ = ["Loss", "NodeScore", "ScoreCard", "score"]
@@ -180,7 +182,7 @@ def score(framework: Framework, assessment: Assessment) -> ScoreCard:
     applicable_max = sum((a.applicable_max for a in areas), _ZERO)
     if applicable_max == 0:
         raise ScoringError(unit, None, "no criterion applies: the index is undefined")
-    index = framework.quantize(total * 100 / applicable_max)
+    index = framework.quantize(Fraction(total) * 100 / Fraction(applicable_max))
     band = framework.band_for(index)
     return ScoreCard(
         framework=framework.code,
@@ -244,14 +246,10 @@ def _score_leaf(
         return NodeScore(node.code, depth, _ZERO, node.max_points, _ZERO, False)
     outcome = evaluate(framework, node, value, unit=unit, year=assessment.year)
     computed = framework.quantize(outcome.points)
-    for what, points in (
-        ("self-assessed", claimed),
-        ("appraised", appraisal.points if appraisal else None),
-    ):
-        if points is not None and points > node.max_points:
-            raise ScoringError(
-                unit, node.code, f"{what} points exceed the maximum {node.max_points}", points
-            )
+    appraised = appraisal.points if appraisal is not None else None
+    for what, points in (("self-assessed", claimed), ("appraised", appraised)):
+        if points is not None:
+            check_points(framework, node, points, what, unit)
     counted = appraisal.points if appraisal is not None else computed
     if counted < node.max_points:
         reason_vi, reason_en = outcome.reason_vi, outcome.reason_en

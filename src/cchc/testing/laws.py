@@ -18,6 +18,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from fractions import Fraction
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -52,34 +53,44 @@ __all__ = [
 
 
 def check_score_laws(framework: Framework, assessment: Assessment) -> None:
-    """Bounds and conservation: 0 ≤ points ≤ max everywhere, parents sum their children,
-    the total sums the areas, the index is points / applicable maximum × 100 quantised,
-    and the band is the one the index falls in."""
+    """Bounds and conservation laws of one score card.
+
+    0 ≤ points ≤ max everywhere, parents sum their children, the total sums the areas,
+    the index is points / applicable maximum × 100 quantised, and the band is the one
+    the index falls in.
+    """
     card = score(framework, assessment)
     by_code = {n.code: n for n in card.nodes}
     for node in framework.walk():
         got = by_code[node.code]
-        assert 0 <= got.points <= got.applicable_max <= node.max_points, (
-            f"{node.code}: points {got.points}, applicable max {got.applicable_max},"
-            f" max {node.max_points}"
+        _require(
+            0 <= got.points <= got.applicable_max <= node.max_points,
+            (
+                f"{node.code}: points {got.points}, applicable max {got.applicable_max},"
+                f" max {node.max_points}"
+            ),
         )
         if node.children:
             children = [by_code[c.code] for c in node.children]
-            assert got.points == sum((c.points for c in children), Decimal(0)), (
-                f"{node.code}: {got.points} is not the sum of its children's points"
+            _require(
+                got.points == sum((c.points for c in children), Decimal(0)),
+                (f"{node.code}: {got.points} is not the sum of its children's points"),
             )
-            assert got.applicable_max == sum((c.applicable_max for c in children), Decimal(0))
+            _require(got.applicable_max == sum((c.applicable_max for c in children), Decimal(0)))
     areas = [by_code[n.code] for n in framework.nodes]
-    assert card.total == sum((a.points for a in areas), Decimal(0)), "total is not the areas' sum"
-    assert card.index == framework.quantize(card.total * 100 / card.applicable_max)
-    assert 0 <= card.index <= 100, f"index {card.index} outside [0, 100]"
+    _require(
+        card.total == sum((a.points for a in areas), Decimal(0)), "total is not the areas' sum"
+    )
+    _require(
+        card.index == framework.quantize(Fraction(card.total) * 100 / Fraction(card.applicable_max))
+    )
+    _require(0 <= card.index <= 100, f"index {card.index} outside [0, 100]")
     band = framework.band_for(card.index)
-    assert card.band == (band.code if band else None), f"index {card.index} in the wrong band"
+    _require(card.band == (band.code if band else None), f"index {card.index} in the wrong band")
 
 
 def check_not_applicable(framework: Framework, assessment: Assessment, criterion: str) -> None:
-    """Declaring ``criterion`` not applicable removes its points and its maximum, and
-    changes nothing else."""
+    """Declaring ``criterion`` not applicable removes its points and maximum, nothing else."""
     node = framework.node(criterion)
     if not (node.is_leaf and node.may_be_not_applicable):
         return
@@ -94,16 +105,25 @@ def check_not_applicable(framework: Framework, assessment: Assessment, criterion
         return  # nothing would apply: the index is undefined
     after = score(framework, changed)
     old = before.node(criterion)
-    assert after.applicable_max == before.applicable_max - old.applicable_max
-    assert after.total == before.total - old.points
+    _require(after.applicable_max == before.applicable_max - old.applicable_max)
+    _require(after.total == before.total - old.points)
     for a, b in zip(before.nodes, after.nodes, strict=True):
         if a.code != criterion and framework.node(a.code).is_leaf:
-            assert a.points == b.points, f"N/A of {criterion} changed {a.code}"
+            _require(a.points == b.points, f"N/A of {criterion} changed {a.code}")
+
+
+def _require(condition: bool, message: str = "law broken") -> None:
+    """Raise ``AssertionError`` with ``message`` unless ``condition`` (kept under ``-O``)."""
+    if not condition:
+        raise AssertionError(message)
 
 
 def direction(node: Node) -> int | None:
-    """+1 if the rule gives more points for a larger input, −1 for a smaller one (counts of
-    deductions, later dates), ``None`` if the rule as configured is not monotone."""
+    """The way a leaf's rule moves with its input.
+
+    +1 if it gives more points for a larger input, −1 for a smaller one (counts of
+    deductions, later dates), ``None`` if the rule as configured is not monotone.
+    """
     rule = node.rule
     if isinstance(rule, ProportionalRule | TargetRule | SurveyRule | ManualRule):
         return 1
@@ -134,7 +154,7 @@ def check_monotone(
         return
     a = framework.quantize(evaluate(framework, node, lower, unit="law", year=year).points)
     b = framework.quantize(evaluate(framework, node, higher, unit="law", year=year).points)
-    assert (b - a) * sign >= 0, f"{node.code}: {lower!r} → {a} but {higher!r} → {b}"
+    _require((b - a) * sign >= 0, f"{node.code}: {lower!r} → {a} but {higher!r} → {b}")
 
 
 def check_ranking_order_independent(
@@ -142,8 +162,8 @@ def check_ranking_order_independent(
 ) -> None:
     """Ranking the same assessments in another order gives the same rows."""
     shuffled = list(items)
-    random.Random(seed).shuffle(shuffled)
-    assert score_round(framework, items).rows == score_round(framework, shuffled).rows
+    random.Random(seed).shuffle(shuffled)  # noqa: S311 - a reproducible shuffle, not secrets
+    _require(score_round(framework, items).rows == score_round(framework, shuffled).rows)
 
 
 def check_bands_continuous(framework: Framework) -> None:
@@ -156,15 +176,14 @@ def check_bands_continuous(framework: Framework) -> None:
         for value in (low - step, low, low + step):
             if 0 <= value <= 100:
                 band = framework.band_for(value)
-                assert band is not None, f"index {value} has no band"
-                assert band.min_index <= value
-    assert framework.band_for(Decimal(0)) is not None, "index 0 has no band"
+                _require(band is not None and band.min_index <= value, f"index {value}: {band}")
+    _require(framework.band_for(Decimal(0)) is not None, "index 0 has no band")
 
 
 def check_round_trip(document: Document) -> None:
     """Writing the document to JSON and reading it back gives it unchanged."""
-    assert loads(dumps(document)) == document
-    assert loads(dumps(document, format="yaml"), format="yaml") == document
+    _require(loads(dumps(document)) == document)
+    _require(loads(dumps(document, format="yaml"), format="yaml") == document)
 
 
 def law_suite(framework: Framework, *, max_examples: int = 50) -> Callable[[], None]:

@@ -1,0 +1,261 @@
+"""Batch scoring of large rounds in compact columns, with the same digits as :func:`score`.
+
+A :class:`RoundTable` holds a round as one integer column per leaf criterion (values
+in fixed point, dates as day numbers) plus masks for "not applicable" and "missing"
+and the appraised points; :func:`cchc.scoring.batch.score_table` scores every unit
+at once from it with exact integer arithmetic, and ranks and bands them.
+
+>>> from cchc import datasets
+>>> from cchc.scoring import score_round
+>>> from cchc.scoring.batch import score_table
+>>> from cchc.scoring.table import RoundTable
+>>> framework = datasets.framework("illustrative-district")
+>>> round_ = datasets.assessment_round("huong-son-communes-2024")
+>>> fast = score_table(RoundTable.from_assessments(framework, round_.assessments))
+>>> fast.rows == score_round(framework, round_).rows
+True
+
+Requires numpy (a core dependency, imported only when this module is).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from cchc.documents.assessment import Assessment, AssessmentRound
+from cchc.documents.framework import Framework, Node
+from cchc.documents.rules import (
+    BinaryRule,
+    CountTiersRule,
+    DeductionRule,
+    ManualRule,
+    ProportionalRule,
+    SurveyRule,
+    TargetRule,
+    TiersRule,
+    TimelinessRule,
+)
+from cchc.errors import ScoringError
+from cchc.scoring._rules import check_points
+
+__all__ = ["MISSING", "NOT_APPLICABLE", "VALUE", "RoundTable", "fixed_point"]
+
+Ints = npt.NDArray[np.int64]
+VALUE, NOT_APPLICABLE, MISSING = 0, 1, 2
+_NO_APPRAISAL = -1
+_MAX_SCALE = 9  # beyond 10**9 fixed point, products could overflow 64 bits
+
+
+@attrs.frozen(eq=False)
+class RoundTable:
+    """A round of assessments as integer columns, one per leaf criterion.
+
+    Attributes:
+        framework: The framework the round is scored under.
+        year: The year assessed.
+        units: Unit codes, one per row.
+        values: ``units × leaves`` inputs: numbers × ``10**scales[j]``, yes/no as 1/0,
+            counts as is, dates as proleptic ordinals.
+        scales: Decimal places of each column's fixed point.
+        state: 0 value, 1 not applicable, 2 missing (timeliness only).
+        appraised: Appraised points × ``10**framework.places``, or −1 where none.
+    """
+
+    framework: Framework
+    year: int
+    units: tuple[str, ...]
+    values: Ints
+    scales: tuple[int, ...]
+    state: npt.NDArray[np.int8]
+    appraised: Ints
+
+    @functools.cached_property
+    def unit_order(self) -> Ints:
+        """Each unit's position in code order (ties in rank are listed by unit code)."""
+        order = np.empty(len(self.units), dtype=np.int64)
+        order[np.argsort(np.array(self.units))] = np.arange(len(self.units))
+        return order
+
+    @classmethod
+    def from_assessments(
+        cls, framework: Framework, assessments: AssessmentRound | Iterable[Assessment]
+    ) -> RoundTable:
+        """Encode assessments into columns, checking them as :func:`score` does.
+
+        Raises:
+            ScoringError: As :func:`cchc.score` would, naming unit, criterion and value.
+        """
+        items: Sequence[Assessment] = (
+            assessments.assessments
+            if isinstance(assessments, AssessmentRound)
+            else tuple(assessments)
+        )
+        leaves = framework.leaves()
+        column_of = {leaf.code: col for col, leaf in enumerate(leaves)}
+        codes = set(column_of)
+        scales = [_column_scale(leaf, items) for leaf in leaves]
+        shape = (len(items), len(leaves))
+        values = np.zeros(shape, dtype=np.int64)
+        state = np.zeros(shape, dtype=np.int8)
+        appraised = np.full(shape, _NO_APPRAISAL, dtype=np.int64)
+        years = set()
+        for row, assessment in enumerate(items):
+            _check_envelope(framework, assessment, codes)
+            years.add(assessment.year)
+            inputs = assessment.inputs
+            for col, leaf in enumerate(leaves):
+                code = leaf.code
+                if code not in inputs:
+                    raise ScoringError(
+                        assessment.unit,
+                        code,
+                        "no input: give a value, or null if it does not apply",
+                    )
+                value = inputs[code]
+                if value is None:
+                    if not leaf.may_be_not_applicable:
+                        raise ScoringError(
+                            assessment.unit, code, "declared not applicable, which it may not be"
+                        )
+                    state[row, col] = NOT_APPLICABLE
+                    continue
+                if value == "missing" and isinstance(leaf.rule, TimelinessRule):
+                    state[row, col] = MISSING
+                    continue
+                values[row, col] = _encode(leaf, value, scales[col], assessment.unit)
+            for code, appraisal in assessment.appraisals.items():
+                col = column_of[code]
+                check_points(framework, leaves[col], appraisal.points, "appraised", assessment.unit)
+                if state[row, col] == NOT_APPLICABLE:
+                    raise ScoringError(
+                        assessment.unit,
+                        code,
+                        "points given for a criterion declared not applicable",
+                    )
+                appraised[row, col] = fixed_point(appraisal.points, framework.places)
+            for code, claimed in assessment.self_points.items():
+                col = column_of[code]
+                check_points(framework, leaves[col], claimed, "self-assessed", assessment.unit)
+                if state[row, col] == NOT_APPLICABLE:
+                    raise ScoringError(
+                        assessment.unit,
+                        code,
+                        "points given for a criterion declared not applicable",
+                    )
+        if len(years) > 1:
+            raise ScoringError(items[0].unit, None, f"a round mixes years {sorted(years)}")
+        year = years.pop() if years else 0
+        table = cls(
+            framework, year, tuple(a.unit for a in items), values, tuple(scales), state, appraised
+        )
+        _check_ranges(table)
+        return table
+
+
+def _check_envelope(framework: Framework, assessment: Assessment, codes: set[str]) -> None:
+    unit = assessment.unit
+    if (assessment.framework, assessment.edition) != (framework.code, framework.edition):
+        raise ScoringError(
+            unit,
+            None,
+            f"assessed under {assessment.framework}"
+            f" ({assessment.edition}), not {framework.code} ({framework.edition})",
+        )
+    for field, given in (
+        ("inputs", assessment.inputs),
+        ("appraisals", assessment.appraisals),
+        ("self_points", assessment.self_points),
+    ):
+        for code in given:
+            if code not in codes:
+                raise ScoringError(
+                    unit, code, f"{field} names a criterion that is not a leaf of {framework.code}"
+                )
+
+
+def _column_scale(leaf: Node, items: Sequence[Assessment]) -> int:
+    if not isinstance(
+        leaf.rule, TiersRule | ProportionalRule | TargetRule | SurveyRule | ManualRule
+    ):
+        return 0
+    scale = 0
+    for assessment in items:
+        value = assessment.inputs.get(leaf.code)
+        if isinstance(value, Decimal):
+            exponent = value.as_tuple().exponent
+            if isinstance(exponent, int) and -exponent > scale:
+                scale = -exponent
+    if scale > _MAX_SCALE:
+        raise ScoringError(
+            items[0].unit,
+            leaf.code,
+            f"inputs with more than {_MAX_SCALE}"
+            " decimal places cannot be batch-scored; use cchc.score",
+        )
+    return scale
+
+
+def fixed_point(value: Decimal | int, scale: int) -> int:
+    """``value × 10**scale`` as an exact integer (the value has at most ``scale`` places)."""
+    return int(Decimal(value).scaleb(scale))
+
+
+def _encode(leaf: Node, value: object, scale: int, unit: str) -> int:
+    rule = leaf.rule
+
+    def fail(reason: str) -> ScoringError:
+        return ScoringError(unit, leaf.code, reason, value)
+
+    if isinstance(rule, BinaryRule):
+        if not isinstance(value, bool):
+            raise fail("a yes/no rule needs true or false")
+        return int(value)
+    if isinstance(rule, CountTiersRule | DeductionRule):
+        if isinstance(value, bool):
+            raise fail("this rule needs a count")
+        if isinstance(value, Decimal) and value == value.to_integral_value():
+            value = int(value)
+        if not isinstance(value, int) or value < 0:
+            raise fail("this rule needs a whole count of 0 or more")
+        return value
+    if isinstance(rule, TimelinessRule):
+        if not isinstance(value, dt.date):
+            raise fail('a timeliness rule needs a date or "missing"')
+        return value.toordinal()
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise fail("this rule needs a number")
+    return fixed_point(value, scale)
+
+
+def _check_ranges(table: RoundTable) -> None:
+    """Rates in [0, 1], percentages in [0, 100], manual points in [0, max], as score() does."""
+    framework = table.framework
+    for col, leaf in enumerate(framework.leaves()):
+        rule = leaf.rule
+        one = 10 ** table.scales[col]
+        if (isinstance(rule, TiersRule) and rule.on == "rate") or isinstance(
+            rule, ProportionalRule | TargetRule
+        ):
+            high, what = one, "rate"
+        elif isinstance(rule, SurveyRule):
+            high, what = 100 * one, "percentage"
+        elif isinstance(rule, ManualRule):
+            high, what = fixed_point(leaf.max_points, table.scales[col]), "points"
+        else:
+            continue
+        column = table.values[:, col]
+        bad = (table.state[:, col] == VALUE) & ((column < 0) | (column > high))
+        if bad.any():
+            row = int(np.argmax(bad))
+            value = Decimal(int(column[row])).scaleb(-table.scales[col])
+            limit = f"{Decimal(high).scaleb(-table.scales[col]).normalize():f}"
+            raise ScoringError(
+                table.units[row], leaf.code, f"the {what} must lie in [0, {limit}]", value
+            )
