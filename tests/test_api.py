@@ -18,12 +18,15 @@ PUBLIC = [
     "Assessment",
     "AssessmentRound",
     "Band",
+    "CalendarError",
+    "CalendarOverrides",
     "CchcError",
     "CchcWarning",
     "CheckError",
     "Comparator",
     "DatePhraseError",
     "Document",
+    "EstimatedHolidayWarning",
     "Finding",
     "Framework",
     "InstrumentKind",
@@ -47,6 +50,8 @@ PUBLIC = [
     "Ranking",
     "RatingLevel",
     "ReformArea",
+    "ReportSubmission",
+    "ReportingSchedule",
     "ScoreCard",
     "ScoringError",
     "SolutionGroup",
@@ -54,6 +59,7 @@ PUBLIC = [
     "Tenure",
     "UnitKind",
     "UnverifiedFactWarning",
+    "VietnamCalendar",
     "__version__",
     "check",
     "datasets",
@@ -68,6 +74,7 @@ PUBLIC = [
     "normalize",
     "parse_date_phrase",
     "parse_instrument",
+    "report_timeliness",
     "score",
     "score_round",
 ]
@@ -112,9 +119,11 @@ def test_every_error_is_also_a_builtin() -> None:
         cchc.NotFoundError,
         cchc.MissingExtraError,
         cchc.ScoringError,
+        cchc.CalendarError,
     ]
     for error in concrete:
         assert issubclass(error, cchc.CchcError)
         assert any(base in error.__mro__ for base in (ValueError, LookupError, ImportError)), error
     assert issubclass(cchc.UnverifiedFactWarning, cchc.CchcWarning)
+    assert issubclass(cchc.EstimatedHolidayWarning, cchc.CchcWarning)
     assert issubclass(cchc.CchcWarning, UserWarning)

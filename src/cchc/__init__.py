@@ -20,8 +20,17 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from cchc import datasets
-    from cchc.checks import Finding, check
-    from cchc.dates import format_date_phrase, parse_date_phrase
+    from cchc.calendar import (
+        VietnamCalendar,
+    )
+    from cchc.checks import (
+        Finding,
+        check,
+    )
+    from cchc.dates import (
+        format_date_phrase,
+        parse_date_phrase,
+    )
     from cchc.documents import (
         AdministrativeUnit,
         Agency,
@@ -30,11 +39,12 @@ if TYPE_CHECKING:
         Assessment,
         AssessmentRound,
         Band,
+        CalendarOverrides,
         Document,
         Framework,
-        Node,
         LegalInstrument,
         LineageLink,
+        Node,
         Objective,
         Official,
         Organisation,
@@ -42,15 +52,19 @@ if TYPE_CHECKING:
         Post,
         Principle,
         Programme,
+        ReportingSchedule,
+        ReportSubmission,
         SolutionGroup,
         Target,
         Tenure,
     )
     from cchc.errors import (
+        CalendarError,
         CchcError,
         CchcWarning,
         CheckError,
         DatePhraseError,
+        EstimatedHolidayWarning,
         InstrumentSymbolError,
         LoadError,
         MissingExtraError,
@@ -59,10 +73,30 @@ if TYPE_CHECKING:
         ScoringError,
         UnverifiedFactWarning,
     )
-    from cchc.io import dump, dumps, json_schema, load, loads
-    from cchc.scoring import Ranking, ScoreCard, score, score_round
-    from cchc.symbols import InstrumentSymbol, parse_instrument
-    from cchc.text import fold, normalize
+    from cchc.io import (
+        dump,
+        dumps,
+        json_schema,
+        load,
+        loads,
+    )
+    from cchc.schedules import (
+        report_timeliness,
+    )
+    from cchc.scoring import (
+        Ranking,
+        ScoreCard,
+        score,
+        score_round,
+    )
+    from cchc.symbols import (
+        InstrumentSymbol,
+        parse_instrument,
+    )
+    from cchc.text import (
+        fold,
+        normalize,
+    )
     from cchc.vocabulary import (
         AdministrativeLevel,
         AgencyKind,
@@ -80,6 +114,8 @@ __version__ = "0.1.0.dev0"
 # Public names are imported on first use (PEP 562), so `import cchc` stays as cheap as
 # `import pydantic`: the documents' pydantic models are built only when asked for.
 _LAZY: dict[str, str] = {
+    # cchc.calendar
+    "VietnamCalendar": "cchc.calendar",
     # cchc.checks
     "Finding": "cchc.checks",
     "check": "cchc.checks",
@@ -96,6 +132,7 @@ _LAZY: dict[str, str] = {
     "Assessment": "cchc.documents",
     "AssessmentRound": "cchc.documents",
     "Band": "cchc.documents",
+    "CalendarOverrides": "cchc.documents",
     "Document": "cchc.documents",
     "Framework": "cchc.documents",
     "LegalInstrument": "cchc.documents",
@@ -108,14 +145,18 @@ _LAZY: dict[str, str] = {
     "Post": "cchc.documents",
     "Principle": "cchc.documents",
     "Programme": "cchc.documents",
+    "ReportSubmission": "cchc.documents",
+    "ReportingSchedule": "cchc.documents",
     "SolutionGroup": "cchc.documents",
     "Target": "cchc.documents",
     "Tenure": "cchc.documents",
     # cchc.errors
+    "CalendarError": "cchc.errors",
     "CchcError": "cchc.errors",
     "CchcWarning": "cchc.errors",
     "CheckError": "cchc.errors",
     "DatePhraseError": "cchc.errors",
+    "EstimatedHolidayWarning": "cchc.errors",
     "InstrumentSymbolError": "cchc.errors",
     "LoadError": "cchc.errors",
     "MissingExtraError": "cchc.errors",
@@ -129,6 +170,8 @@ _LAZY: dict[str, str] = {
     "json_schema": "cchc.io",
     "load": "cchc.io",
     "loads": "cchc.io",
+    # cchc.schedules
+    "report_timeliness": "cchc.schedules",
     # cchc.scoring
     "Ranking": "cchc.scoring",
     "ScoreCard": "cchc.scoring",
@@ -177,12 +220,15 @@ __all__ = [
     "Assessment",
     "AssessmentRound",
     "Band",
+    "CalendarError",
+    "CalendarOverrides",
     "CchcError",
     "CchcWarning",
     "CheckError",
     "Comparator",
     "DatePhraseError",
     "Document",
+    "EstimatedHolidayWarning",
     "Finding",
     "Framework",
     "InstrumentKind",
@@ -206,6 +252,8 @@ __all__ = [
     "Ranking",
     "RatingLevel",
     "ReformArea",
+    "ReportSubmission",
+    "ReportingSchedule",
     "ScoreCard",
     "ScoringError",
     "SolutionGroup",
@@ -213,6 +261,7 @@ __all__ = [
     "Tenure",
     "UnitKind",
     "UnverifiedFactWarning",
+    "VietnamCalendar",
     "__version__",
     "check",
     "datasets",
@@ -227,6 +276,7 @@ __all__ = [
     "normalize",
     "parse_date_phrase",
     "parse_instrument",
+    "report_timeliness",
     "score",
     "score_round",
 ]

@@ -32,6 +32,17 @@ from cchc.documents.programme import (
     SolutionGroup,
     Target,
 )
+from cchc.documents.reporting import (
+    CalendarOverrides,
+    DayOfLastMonth,
+    DayOverride,
+    DaysAfterPeriod,
+    DueRule,
+    FixedDate,
+    ReportFrequency,
+    ReportingSchedule,
+    ReportSubmission,
+)
 from cchc.documents.rules import (
     BinaryRule,
     CountTier,
@@ -57,10 +68,16 @@ __all__ = [
     "AssessmentRound",
     "Band",
     "BinaryRule",
+    "CalendarOverrides",
     "CountTier",
     "CountTiersRule",
+    "DayOfLastMonth",
+    "DayOverride",
+    "DaysAfterPeriod",
     "DeductionRule",
     "Document",
+    "DueRule",
+    "FixedDate",
     "Framework",
     "InputValue",
     "LegalInstrument",
@@ -76,6 +93,9 @@ __all__ = [
     "Principle",
     "Programme",
     "ProportionalRule",
+    "ReportFrequency",
+    "ReportSubmission",
+    "ReportingSchedule",
     "Rule",
     "SolutionGroup",
     "SurveyRule",
@@ -98,7 +118,10 @@ AnyDocument: TypeAlias = Annotated[
     | Programme
     | Framework
     | Assessment
-    | AssessmentRound,
+    | AssessmentRound
+    | CalendarOverrides
+    | ReportingSchedule
+    | ReportSubmission,
     Field(discriminator="type"),
 ]
 """Any document a file can hold, told apart by its ``type`` tag."""
@@ -115,5 +138,8 @@ DOCUMENT_TYPES: tuple[type[Document], ...] = (
     Framework,
     Assessment,
     AssessmentRound,
+    CalendarOverrides,
+    ReportingSchedule,
+    ReportSubmission,
 )
 """Every document class, in the order of :data:`AnyDocument`."""

@@ -38,16 +38,19 @@ __all__ = ["TableRanking", "score_table"]
 
 def _divide(numerator: Ints, denominator: int | Ints, rounding: Rounding) -> Ints:
     """Non-negative ``numerator / denominator`` rounded to whole numbers by ``rounding``."""
+    result: Ints
     if rounding == "half-up":
-        return (2 * numerator + denominator) // (2 * denominator)
-    if rounding == "down":
-        return numerator // denominator
-    if rounding == "up":
-        return -(-numerator // denominator)
-    whole: Ints = numerator // denominator
-    twice = 2 * (numerator - whole * denominator)
-    up = (twice > denominator) | ((twice == denominator) & (whole % 2 == 1))
-    return whole + up.astype(np.int64)
+        result = (2 * numerator + denominator) // (2 * denominator)
+    elif rounding == "down":
+        result = numerator // denominator
+    elif rounding == "up":
+        result = -(-numerator // denominator)
+    else:
+        whole: Ints = numerator // denominator
+        twice = 2 * (numerator - whole * denominator)
+        up = (twice > denominator) | ((twice == denominator) & (whole % 2 == 1))
+        result = whole + up.astype(np.int64)
+    return result
 
 
 @attrs.frozen

@@ -27,6 +27,9 @@ def _hypothesis_setup_hook() -> None:
         documents.Framework: cs.frameworks(),
         documents.Assessment: cs.frameworks().flatmap(cs.assessments),
         documents.AssessmentRound: cs.assessment_rounds().map(lambda pair: pair[1]),
+        documents.CalendarOverrides: cs.calendar_overrides(),
+        documents.ReportingSchedule: cs.reporting_schedules(),
+        documents.ReportSubmission: cs.report_submissions(),
     }
     for cls, strategy in registry.items():
         st.register_type_strategy(cls, strategy)

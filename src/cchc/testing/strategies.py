@@ -49,6 +49,11 @@ from cchc.documents import (
     Target,
     Tenure,
 )
+from cchc.testing._calendar_strategies import (
+    calendar_overrides,
+    report_submissions,
+    reporting_schedules,
+)
 from cchc.testing._scoring_strategies import (
     assessment_rounds,
     assessments,
@@ -71,6 +76,7 @@ __all__ = [
     "agencies",
     "assessment_rounds",
     "assessments",
+    "calendar_overrides",
     "codes",
     "frameworks",
     "inputs_for",
@@ -79,6 +85,8 @@ __all__ = [
     "organisations",
     "posts",
     "programmes",
+    "report_submissions",
+    "reporting_schedules",
     "rules",
     "solution_groups",
     "symbols",
