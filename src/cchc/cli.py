@@ -129,7 +129,28 @@ def _demo(lang: Lang, out: TextIO) -> int:
     print(programme_summary(chain[0], lang), file=out)
     print(file=out)
     print(_findings_text([(None, f) for f in check(*chain)], lang), file=out)
+    print(file=out)
+    _demo_round(lang, out)
     return EXIT_OK
+
+
+def _demo_round(lang: Lang, out: TextIO) -> None:
+    from cchc.scoring import score_round  # noqa: PLC0415 - the engines load only when used
+
+    framework = datasets.framework("illustrative-district")
+    before = score_round(framework, datasets.assessment_round("huong-son-communes-2023"))
+    now = score_round(
+        framework, datasets.assessment_round("huong-son-communes-2024"), previous=before
+    )
+    if lang == "vi":
+        print("# Chỉ số CCHC các xã, thị trấn huyện Hương Sơn năm 2024 (minh họa)", file=out)
+    else:
+        print("# Reform index of Hương Sơn's communes, 2024 (illustrative)", file=out)
+    print(file=out)
+    print(now.to_markdown(lang), file=out)
+    last = next(card for card in now.cards if card.unit == now.rows[-1].unit)
+    print(file=out)
+    print(last.explain(lang), file=out)
 
 
 def _findings_text(located: Sequence[tuple[str | None, Finding]], lang: Lang) -> str:
