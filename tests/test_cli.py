@@ -56,7 +56,10 @@ def test_demo(lang: str, heading: str, clean: str) -> None:
     for group in groups:
         title = group.label_vi if lang == "vi" else group.label_en
         assert f"{group.number}. {title}" in text
-    assert text.rstrip().endswith(clean)
+    assert f"\n{clean}\n" in text
+    ranking_head = "| Hạng | Đơn vị |" if lang == "vi" else "| Rank | Unit |"
+    assert ranking_head in text
+    assert text.count("\n| ") >= 25 + 1  # a row per commune, below the header
 
 
 def test_demo_defaults_to_vietnamese() -> None:
@@ -368,7 +371,7 @@ def test_the_installed_console_script(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     for symbol in SYMBOLS:
         assert symbol in result.stdout
-    assert result.stdout.rstrip().endswith("Check: no findings.")
+    assert "\nCheck: no findings.\n" in result.stdout
     assert result.stderr == ""
 
 
