@@ -47,14 +47,18 @@ PUBLIC = [
     "Post",
     "Principle",
     "Programme",
+    "Questionnaire",
     "Ranking",
     "RatingLevel",
     "ReformArea",
     "ReportSubmission",
     "ReportingSchedule",
+    "Response",
     "ScoreCard",
     "ScoringError",
     "SolutionGroup",
+    "SurveyError",
+    "SurveyRound",
     "Target",
     "Tenure",
     "UnitKind",
@@ -77,6 +81,7 @@ PUBLIC = [
     "report_timeliness",
     "score",
     "score_round",
+    "survey_results",
 ]
 
 
@@ -120,6 +125,7 @@ def test_every_error_is_also_a_builtin() -> None:
         cchc.MissingExtraError,
         cchc.ScoringError,
         cchc.CalendarError,
+        cchc.SurveyError,
     ]
     for error in concrete:
         assert issubclass(error, cchc.CchcError)

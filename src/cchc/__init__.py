@@ -52,9 +52,12 @@ if TYPE_CHECKING:
         Post,
         Principle,
         Programme,
+        Questionnaire,
         ReportingSchedule,
         ReportSubmission,
+        Response,
         SolutionGroup,
+        SurveyRound,
         Target,
         Tenure,
     )
@@ -71,6 +74,7 @@ if TYPE_CHECKING:
         NotFoundError,
         ParseError,
         ScoringError,
+        SurveyError,
         UnverifiedFactWarning,
     )
     from cchc.io import (
@@ -88,6 +92,9 @@ if TYPE_CHECKING:
         ScoreCard,
         score,
         score_round,
+    )
+    from cchc.surveys import (
+        survey_results,
     )
     from cchc.symbols import (
         InstrumentSymbol,
@@ -145,9 +152,12 @@ _LAZY: dict[str, str] = {
     "Post": "cchc.documents",
     "Principle": "cchc.documents",
     "Programme": "cchc.documents",
+    "Questionnaire": "cchc.documents",
     "ReportSubmission": "cchc.documents",
     "ReportingSchedule": "cchc.documents",
+    "Response": "cchc.documents",
     "SolutionGroup": "cchc.documents",
+    "SurveyRound": "cchc.documents",
     "Target": "cchc.documents",
     "Tenure": "cchc.documents",
     # cchc.errors
@@ -163,6 +173,7 @@ _LAZY: dict[str, str] = {
     "NotFoundError": "cchc.errors",
     "ParseError": "cchc.errors",
     "ScoringError": "cchc.errors",
+    "SurveyError": "cchc.errors",
     "UnverifiedFactWarning": "cchc.errors",
     # cchc.io
     "dump": "cchc.io",
@@ -177,6 +188,8 @@ _LAZY: dict[str, str] = {
     "ScoreCard": "cchc.scoring",
     "score": "cchc.scoring",
     "score_round": "cchc.scoring",
+    # cchc.surveys
+    "survey_results": "cchc.surveys",
     # cchc.symbols
     "InstrumentSymbol": "cchc.symbols",
     "parse_instrument": "cchc.symbols",
@@ -249,14 +262,18 @@ __all__ = [
     "Post",
     "Principle",
     "Programme",
+    "Questionnaire",
     "Ranking",
     "RatingLevel",
     "ReformArea",
     "ReportSubmission",
     "ReportingSchedule",
+    "Response",
     "ScoreCard",
     "ScoringError",
     "SolutionGroup",
+    "SurveyError",
+    "SurveyRound",
     "Target",
     "Tenure",
     "UnitKind",
@@ -279,4 +296,5 @@ __all__ = [
     "report_timeliness",
     "score",
     "score_round",
+    "survey_results",
 ]

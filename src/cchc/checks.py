@@ -24,7 +24,9 @@ from cchc.documents import (
     Organisation,
     Principle,
     Programme,
+    Questionnaire,
     SolutionGroup,
+    SurveyRound,
     Target,
 )
 from cchc.errors import CheckError
@@ -81,9 +83,21 @@ def check_each(*documents: Document) -> tuple[tuple[Finding, ...], ...]:
             found.extend(_programme(document, programmes, ambiguous=counts))
         elif isinstance(document, Organisation):
             found.extend(organisation_findings(document))
+        elif isinstance(document, SurveyRound):
+            found.extend(_survey_round(document, documents))
         name = document_name(document)
         result.append(tuple(attrs.evolve(f, document=name) for f in found))
     return tuple(result)
+
+
+def _survey_round(survey: SurveyRound, documents: Sequence[Document]) -> Iterator[Finding]:
+    """The responses checked against their questionnaire, when it is among the documents."""
+    for document in documents:
+        if isinstance(document, Questionnaire) and document.code == survey.questionnaire:
+            from cchc.surveys import check_responses  # noqa: PLC0415 - numpy only when needed
+
+            yield from check_responses(document, survey)
+            return
 
 
 def document_name(document: Document) -> str:

@@ -14,6 +14,7 @@ The tree::
     ├── LoadError (ValueError)                  a file or value that cannot become a document
     ├── CheckError (ValueError)                 ``check(..., strict=True)`` found problems
     ├── ScoringError (ValueError)               an assessment that cannot be scored as it is
+    ├── SurveyError (ValueError)                survey responses that cannot be tabulated
     ├── CalendarError (ValueError)              out-of-range dates, contradictory day overrides
     ├── NotFoundError (LookupError)             an unknown dataset, code or reference
     └── MissingExtraError (ImportError)         an optional dependency is not installed
@@ -50,6 +51,7 @@ __all__ = [
     "NotFoundError",
     "ParseError",
     "ScoringError",
+    "SurveyError",
     "UnverifiedFactWarning",
 ]
 
@@ -173,6 +175,38 @@ class CalendarError(CchcError, ValueError):
         self.day = day
         self.years = years
         super().__init__(reason)
+
+
+class SurveyError(CchcError, ValueError):
+    """Survey data that cannot be tabulated as it is.
+
+    Attributes:
+        reason: What was wrong, in plain words.
+        path: Where the first problem is, e.g. ``("responses", 17, "answers", "Q3")``.
+        value: The offending value, if one.
+        count: How many places have this problem.
+        findings: The findings of :func:`check_responses`, when it found the problems.
+    """
+
+    code = "survey"
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        path: Sequence[str | int] = (),
+        value: object = None,
+        count: int = 1,
+        findings: Sequence[Finding] = (),
+    ) -> None:
+        self.reason = reason
+        self.path = tuple(path)
+        self.value = value
+        self.count = count
+        self.findings = tuple(findings)
+        where = f"{format_path(self.path)}: " if self.path else ""
+        more = f" ({count} places in all)" if count > 1 else ""
+        super().__init__(f"{where}{reason}{more}")
 
 
 class NotFoundError(CchcError, LookupError):

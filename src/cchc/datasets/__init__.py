@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from cchc.checks import Finding
 from cchc.documents import AssessmentRound, Document, Framework, Programme
+from cchc.documents.survey import Questionnaire
 from cchc.errors import CheckError, NotFoundError
 
 __all__ = [
@@ -36,8 +37,10 @@ __all__ = [
     "get",
     "ha_tinh_programme",
     "huong_son_programme",
+    "leaders_questionnaire",
     "national_programme",
     "programmes",
+    "sipas_questionnaire",
 ]
 
 _D = TypeVar("_D", bound=Document)
@@ -116,6 +119,32 @@ def assessment_round(name: str) -> AssessmentRound:
     if name not in ROUNDS:
         raise NotFoundError("built-in assessment round", name, ROUNDS)
     return _load(f"{name}.json", AssessmentRound)
+
+
+@cache
+def sipas_questionnaire() -> Questionnaire:
+    """The SIPAS questionnaire of Decision 2640/QĐ-BNV (2017-10-10).
+
+    Five factors and the 22 satisfaction criteria for direct dealings, answered on a
+    five-level scale (*rất không hài lòng* … *rất hài lòng*) of which 4 and 5 count as
+    satisfied. Factors are verified; seven criteria's wording is verified; the scale and
+    the satisfied answers are the standard reading of the method (unverified).
+
+    >>> [f.code for f in sipas_questionnaire().factors]
+    ['access', 'procedures', 'civil-servants', 'results', 'feedback']
+    """
+    return _load("sipas-2640-qd-bnv.json", Questionnaire)
+
+
+@cache
+def leaders_questionnaire() -> Questionnaire:
+    """The structure of the PAR Index survey of leaders and managers (876/QĐ-BNV).
+
+    Worth 22 points of a province's index; the seven appraised reform areas as factors,
+    with one overall rating each. Everything below the 22 points is a placeholder and
+    says ``verified: false``.
+    """
+    return _load("leaders-survey.json", Questionnaire)
 
 
 def huong_son_programme() -> Programme:

@@ -57,6 +57,7 @@ from cchc.documents.rules import (
     TiersRule,
     TimelinessRule,
 )
+from cchc.documents.survey import Questionnaire, Response, SurveyRound
 
 __all__ = [
     "DOCUMENT_TYPES",
@@ -93,11 +94,14 @@ __all__ = [
     "Principle",
     "Programme",
     "ProportionalRule",
+    "Questionnaire",
     "ReportFrequency",
     "ReportSubmission",
     "ReportingSchedule",
+    "Response",
     "Rule",
     "SolutionGroup",
+    "SurveyRound",
     "SurveyRule",
     "Target",
     "TargetRule",
@@ -121,7 +125,9 @@ AnyDocument: TypeAlias = Annotated[
     | AssessmentRound
     | CalendarOverrides
     | ReportingSchedule
-    | ReportSubmission,
+    | ReportSubmission
+    | Questionnaire
+    | SurveyRound,
     Field(discriminator="type"),
 ]
 """Any document a file can hold, told apart by its ``type`` tag."""
@@ -141,5 +147,7 @@ DOCUMENT_TYPES: tuple[type[Document], ...] = (
     CalendarOverrides,
     ReportingSchedule,
     ReportSubmission,
+    Questionnaire,
+    SurveyRound,
 )
 """Every document class, in the order of :data:`AnyDocument`."""

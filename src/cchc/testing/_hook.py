@@ -30,6 +30,9 @@ def _hypothesis_setup_hook() -> None:
         documents.CalendarOverrides: cs.calendar_overrides(),
         documents.ReportingSchedule: cs.reporting_schedules(),
         documents.ReportSubmission: cs.report_submissions(),
+        documents.Questionnaire: cs.questionnaires(),
+        documents.SurveyRound: cs.survey_rounds(),
+        documents.Response: cs.responses(questionnaire=cs.questionnaires()),
     }
     for cls, strategy in registry.items():
         st.register_type_strategy(cls, strategy)

@@ -49,6 +49,7 @@ from cchc.documents import (
     Target,
     Tenure,
 )
+from cchc.testing._basic import DAYS, SYMBOL_KINDS, codes, symbol_for, symbols, texts
 from cchc.testing._calendar_strategies import (
     calendar_overrides,
     report_submissions,
@@ -61,6 +62,7 @@ from cchc.testing._scoring_strategies import (
     inputs_for,
     rules,
 )
+from cchc.testing._survey_strategies import questionnaires, responses, survey_rounds
 from cchc.vocabulary import (
     AdministrativeLevel,
     AgencyKind,
@@ -85,76 +87,32 @@ __all__ = [
     "organisations",
     "posts",
     "programmes",
+    "questionnaires",
     "report_submissions",
     "reporting_schedules",
+    "responses",
     "rules",
     "solution_groups",
+    "survey_rounds",
     "symbols",
     "targets",
     "tenures",
     "texts",
 ]
 
-_LETTERS = (
-    "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
-)
-_ALPHABET = _LETTERS + _LETTERS.upper() + "0123456789 ,.-–()/%"
-_ISSUERS = ("CP", "TTg", "UBND", "BNV", "BTC", "VPCP", "HĐND")
-_DAYS = st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31))
-
-
-def texts(*, max_size: int = 40) -> st.SearchStrategy[str]:
-    """Vietnamese-looking text, never blank after normalisation. Requires hypothesis."""
-    return st.text(_ALPHABET, min_size=1, max_size=max_size).filter(lambda s: s.strip())
-
-
-def codes() -> st.SearchStrategy[str]:
-    """Valid document codes such as ``"a-1"``. Requires hypothesis."""
-    return st.from_regex(r"\A[a-z0-9][a-z0-9.-]{0,11}\Z")
-
-
-@st.composite
-def _symbol_for(draw: st.DrawFn, kind: InstrumentKind, year: int) -> str:
-    number = str(draw(st.integers(1, 9999)))
-    issuer = draw(st.sampled_from(_ISSUERS))
-    marker = kind.abbreviation
-    if marker is None:
-        return f"{number}/{issuer}-{draw(st.sampled_from(('CCHC', 'VP', 'TCCB')))}"
-    if draw(st.booleans()):
-        return f"{number}/{year}/{marker}-{issuer}"
-    return f"{number}/{marker}-{issuer}"
-
-
-_SYMBOL_KINDS = (
-    InstrumentKind.DECISION,
-    InstrumentKind.RESOLUTION,
-    InstrumentKind.DECREE,
-    InstrumentKind.DIRECTIVE,
-    InstrumentKind.CIRCULAR,
-    InstrumentKind.PLAN,
-    InstrumentKind.OFFICIAL_LETTER,
-)
-
-
-def symbols(
-    *, kinds: st.SearchStrategy[InstrumentKind] = st.sampled_from(_SYMBOL_KINDS)
-) -> st.SearchStrategy[str]:
-    """Canonical document symbols such as ``"12/2021/QĐ-UBND"``. Requires hypothesis."""
-    return st.tuples(kinds, st.integers(1990, 2040)).flatmap(lambda pair: _symbol_for(*pair))
-
 
 @st.composite
 def instruments(
     draw: st.DrawFn,
     *,
-    kinds: st.SearchStrategy[InstrumentKind] = st.sampled_from(_SYMBOL_KINDS),
-    issued_on: st.SearchStrategy[dt.date] = _DAYS,
+    kinds: st.SearchStrategy[InstrumentKind] = st.sampled_from(SYMBOL_KINDS),
+    issued_on: st.SearchStrategy[dt.date] = DAYS,
 ) -> LegalInstrument:
     """Legal instruments whose symbol, kind and year agree. Requires hypothesis."""
     kind = draw(kinds)
     day = draw(issued_on)
     return LegalInstrument(
-        symbol=draw(_symbol_for(kind, day.year)),
+        symbol=draw(symbol_for(kind, day.year)),
         kind=kind,
         issuer_vi=draw(texts()),
         issuer_en=draw(st.none() | texts()),
@@ -328,7 +286,7 @@ def tenures(
     *,
     officials: st.SearchStrategy[str] = codes(),
     posts: st.SearchStrategy[str] = codes(),
-    starts: st.SearchStrategy[dt.date] = _DAYS,
+    starts: st.SearchStrategy[dt.date] = DAYS,
 ) -> Tenure:
     """One tenure of an official (id) in a post (code). Requires hypothesis."""
     start = draw(starts)
@@ -358,7 +316,7 @@ def organisations(draw: st.DrawFn, *, max_units: int = 6) -> Organisation:
                 LineageLink(
                     unit=draw(st.sampled_from(earlier)),
                     event=draw(st.sampled_from(LineageEvent)),
-                    effective_on=draw(_DAYS),
+                    effective_on=draw(DAYS),
                 ),
             )
         data = {**unit.model_dump(), "parent": parent, "predecessors": links}
@@ -374,7 +332,7 @@ def organisations(draw: st.DrawFn, *, max_units: int = 6) -> Organisation:
     held: list[Tenure] = []
     if post_list and people:
         for post in post_list:
-            day = draw(_DAYS)
+            day = draw(DAYS)
             for _ in range(draw(st.integers(0, 3))):
                 tenure = draw(
                     tenures(
