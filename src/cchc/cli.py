@@ -135,13 +135,26 @@ def _demo(lang: Lang, out: TextIO) -> int:
 
 
 def _demo_round(lang: Lang, out: TextIO) -> None:
-    from cchc.scoring import score_round  # noqa: PLC0415 - the engines load only when used
+    # The engines load only when used, to keep the command quick to start.
+    from cchc.scoring import score_round  # noqa: PLC0415
+    from cchc.surveys import survey_inputs, survey_results, with_survey_inputs  # noqa: PLC0415
 
+    sipas = datasets.sipas_questionnaire()
+    survey = survey_results(sipas, datasets.survey_round("huong-son-sipas-2024"), resamples=200)
+    if lang == "vi":
+        print("# Chỉ số hài lòng SIPAS các xã, thị trấn năm 2024 (minh họa)", file=out)
+    else:
+        print("# SIPAS satisfaction of Hương Sơn's communes, 2024 (illustrative)", file=out)
+    print(file=out)
+    print(survey.to_markdown("overall", lang=lang), file=out)
+    print(file=out)
     framework = datasets.framework("illustrative-district")
     before = score_round(framework, datasets.assessment_round("huong-son-communes-2023"))
-    now = score_round(
-        framework, datasets.assessment_round("huong-son-communes-2024"), previous=before
+    # Criterion 8.1 (SIPAS, 10 points) is scored from the survey's raw responses.
+    current = with_survey_inputs(
+        datasets.assessment_round("huong-son-communes-2024"), "8.1", survey_inputs(survey)
     )
+    now = score_round(framework, current, previous=before)
     if lang == "vi":
         print("# Chỉ số CCHC các xã, thị trấn huyện Hương Sơn năm 2024 (minh họa)", file=out)
     else:

@@ -24,13 +24,14 @@ from pydantic import ValidationError
 
 from cchc.checks import Finding
 from cchc.documents import AssessmentRound, Document, Framework, Programme
-from cchc.documents.survey import Questionnaire
+from cchc.documents.survey import Questionnaire, SurveyRound
 from cchc.errors import CheckError, NotFoundError
 
 __all__ = [
     "FRAMEWORKS",
     "NAMES",
     "ROUNDS",
+    "SURVEYS",
     "assessment_round",
     "cascade",
     "framework",
@@ -41,6 +42,7 @@ __all__ = [
     "national_programme",
     "programmes",
     "sipas_questionnaire",
+    "survey_round",
 ]
 
 _D = TypeVar("_D", bound=Document)
@@ -67,6 +69,10 @@ FRAMEWORKS: tuple[str, ...] = (
 previous 2948/QĐ-BNV, at the level known), Hà Tĩnh's local indexes of Decision
 52/2019/QĐ-UBND (structure only), and an illustrative commune-level framework that
 uses every rule kind."""
+
+SURVEYS: tuple[str, ...] = ("huong-son-sipas-2024",)
+"""Names accepted by :func:`survey_round`: an illustrative SIPAS survey of Hương Sơn's
+communes (made-up answers, marked illustrative in its note)."""
 
 ROUNDS: tuple[str, ...] = ("huong-son-communes-2023", "huong-son-communes-2024")
 """Names accepted by :func:`assessment_round`: illustrative rounds of Hương Sơn's
@@ -119,6 +125,18 @@ def assessment_round(name: str) -> AssessmentRound:
     if name not in ROUNDS:
         raise NotFoundError("built-in assessment round", name, ROUNDS)
     return _load(f"{name}.json", AssessmentRound)
+
+
+@cache
+def survey_round(name: str) -> SurveyRound:
+    """The built-in (illustrative) survey round called ``name`` (one of :data:`SURVEYS`).
+
+    Raises:
+        NotFoundError: No built-in survey round has that name.
+    """
+    if name not in SURVEYS:
+        raise NotFoundError("built-in survey round", name, SURVEYS)
+    return _load(f"{name}.json", SurveyRound)
 
 
 @cache

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 from cchc.errors import SurveyError
 from cchc.surveys._engine import Comparison, compare, sample_size, survey_results, wilson_interval
+from cchc.surveys._index import survey_inputs, with_survey_inputs
 from cchc.surveys._matrix import NO_ANSWER_CODE, NOT_ASKED, ResponseMatrix, check_responses
 from cchc.surveys._results import Estimate, GroupResult, SurveyResults
 from cchc.surveys._stats import effective_sample_size
@@ -58,6 +59,8 @@ __all__ = [
     "compare",
     "effective_sample_size",
     "sample_size",
+    "survey_inputs",
     "survey_results",
     "wilson_interval",
+    "with_survey_inputs",
 ]

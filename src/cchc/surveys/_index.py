@@ -1,0 +1,100 @@
+"""Survey results into the index: satisfaction percentages as inputs of survey criteria.
+
+A survey-score criterion earns ``percent / 100 × max`` (SIPAS is worth 10 points of a
+province's PAR Index this way). :func:`survey_inputs` turns results grouped by unit
+into those percentages, rounded half-up to the places the index is published with
+(2 by default, as in "85.48%"), and :func:`with_survey_inputs` puts them into a round,
+so a round can be scored straight from raw responses:
+
+>>> import cchc
+>>> from cchc import datasets
+>>> from cchc.surveys import survey_results, survey_inputs, with_survey_inputs
+>>> sipas = datasets.sipas_questionnaire()
+>>> responses = datasets.survey_round("huong-son-sipas-2024")
+>>> percents = survey_inputs(survey_results(sipas, responses))
+>>> round_ = with_survey_inputs(datasets.assessment_round("huong-son-communes-2024"), "8.1",
+...                             percents)
+>>> round_.assessments[0].inputs["8.1"] == percents[round_.assessments[0].unit]
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from cchc.documents.assessment import Assessment, AssessmentRound
+from cchc.errors import SurveyError
+from cchc.surveys._results import SurveyResults
+
+__all__ = ["survey_inputs", "with_survey_inputs"]
+
+
+def survey_inputs(
+    results: SurveyResults,
+    *,
+    level: Literal["overall", "factor", "item"] = "overall",
+    code: str | None = None,
+    places: int = 2,
+) -> dict[str, Decimal]:
+    """Per unit, the satisfaction index as a percentage input, rounded half-up.
+
+    Args:
+        results: Results grouped by unit alone (``by=("unit",)``).
+        level: Which index: the overall one (default), a factor's or an item's.
+        code: The factor or item code, for those levels.
+        places: Decimal places of the percentage (2, as indices are published).
+
+    Raises:
+        SurveyError: The results are not grouped by unit alone, ``code`` is missing or
+            unknown, or a unit's index is undefined (no valid answer).
+    """
+    if results.by != ("unit",):
+        raise SurveyError(f"survey inputs need results grouped by unit alone, not {results.by}")
+    if (level == "overall") != (code is None):
+        raise SurveyError(f"give a code for level {level!r}, and none for the overall index")
+    quantum = Decimal(1).scaleb(-places)
+    inputs: dict[str, Decimal] = {}
+    for group in results.groups:
+        unit = group.key[0]
+        if unit is None:
+            continue
+        if level == "overall":
+            estimate = group.overall
+        elif level == "factor":
+            estimate = group.factor(code or "")
+        else:
+            estimate = group.item(code or "")
+        if estimate.index is None or math.isnan(estimate.index):
+            raise SurveyError(
+                f"unit {unit}: no valid answer, so no satisfaction index", path=("groups", unit)
+            )
+        inputs[unit] = Decimal(repr(estimate.index)).quantize(quantum, rounding=ROUND_HALF_UP)
+    return inputs
+
+
+def with_survey_inputs(
+    round_: AssessmentRound, criterion: str, inputs: Mapping[str, Decimal]
+) -> AssessmentRound:
+    """``round_`` with ``criterion``'s input of every unit replaced by its survey percentage.
+
+    Raises:
+        SurveyError: A unit of the round has no survey result (nothing is kept silently).
+    """
+    missing = [a.unit for a in round_.assessments if a.unit not in inputs]
+    if missing:
+        shown = ", ".join(missing[:5]) + (
+            f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        )
+        raise SurveyError(
+            f"no survey result for unit(s) {shown}", path=("assessments",), count=len(missing)
+        )
+    assessments = tuple(
+        Assessment.model_validate(
+            {**a.model_dump(), "inputs": {**a.inputs, criterion: inputs[a.unit]}}
+        )
+        for a in round_.assessments
+    )
+    return AssessmentRound.model_validate({**round_.model_dump(), "assessments": assessments})
