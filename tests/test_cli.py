@@ -59,6 +59,9 @@ def test_demo(lang: str, heading: str, clean: str) -> None:
     assert f"\n{clean}\n" in text
     ranking_head = "| Hạng | Đơn vị |" if lang == "vi" else "| Rank | Unit |"
     assert ranking_head in text
+    plan_head = "# Kế hoạch huong-son-2022" if lang == "vi" else "# Plan huong-son-2022"
+    assert plan_head in text
+    assert "KH-05" in text  # an overdue task of the illustrative plan
     assert text.count("\n| ") >= 25 + 1  # a row per commune, below the header
 
 
@@ -258,8 +261,8 @@ def test_validate_a_schema_invalid_file(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_validate_an_unknown_type(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "plan.json"
-    path.write_text('{"type": "plan"}', encoding="utf-8")
+    path = tmp_path / "budget.json"
+    path.write_text('{"type": "budget"}', encoding="utf-8")
     assert run("validate", str(path))[0] == 2
     err = capsys.readouterr().err
     no_traceback(err)

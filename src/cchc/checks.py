@@ -22,6 +22,7 @@ from cchc.documents import (
     Document,
     Objective,
     Organisation,
+    Plan,
     Principle,
     Programme,
     Questionnaire,
@@ -85,9 +86,23 @@ def check_each(*documents: Document) -> tuple[tuple[Finding, ...], ...]:
             found.extend(organisation_findings(document))
         elif isinstance(document, SurveyRound):
             found.extend(_survey_round(document, documents))
+        elif isinstance(document, Plan):
+            from cchc.monitoring import check_plan  # noqa: PLC0415 - the engine only when needed
+
+            found.extend(check_plan(document, _cascade_of(document.programme, programmes)))
         name = document_name(document)
         result.append(tuple(attrs.evolve(f, document=name) for f in found))
     return tuple(result)
+
+
+def _cascade_of(code: str, programmes: dict[str, Programme]) -> list[Programme] | None:
+    """The programme ``code`` and its parents among ``programmes`` (``None`` if absent)."""
+    chain: list[Programme] = []
+    current = programmes.get(code)
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = programmes.get(current.parent) if current.parent else None
+    return chain or None
 
 
 def _survey_round(survey: SurveyRound, documents: Sequence[Document]) -> Iterator[Finding]:

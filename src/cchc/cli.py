@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from cchc import datasets
 from cchc.checks import Finding, check, check_each
-from cchc.documents import Document
+from cchc.documents import Document, Programme
 from cchc.errors import CchcError
 from cchc.io import json_schema, load
 from cchc.summary import programme_summary
@@ -130,8 +130,18 @@ def _demo(lang: Lang, out: TextIO) -> int:
     print(file=out)
     print(_findings_text([(None, f) for f in check(*chain)], lang), file=out)
     print(file=out)
+    _demo_plan(chain, lang, out)
+    print(file=out)
     _demo_round(lang, out)
     return EXIT_OK
+
+
+def _demo_plan(cascade: Sequence[Programme], lang: Lang, out: TextIO) -> None:
+    from cchc.monitoring import monitor  # noqa: PLC0415 - the engines load only when used
+
+    plan = datasets.huong_son_plan_2022()
+    status = monitor(plan, as_of=datasets.HUONG_SON_PLAN_AS_OF, programme=cascade)
+    print(status.to_markdown(lang).replace("## ", "# ", 1), file=out)
 
 
 def _demo_round(lang: Lang, out: TextIO) -> None:

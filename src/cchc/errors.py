@@ -15,6 +15,7 @@ The tree::
     ├── CheckError (ValueError)                 ``check(..., strict=True)`` found problems
     ├── ScoringError (ValueError)               an assessment that cannot be scored as it is
     ├── SurveyError (ValueError)                survey responses that cannot be tabulated
+    ├── MonitoringError (ValueError)            a plan that cannot be monitored as asked
     ├── CalendarError (ValueError)              out-of-range dates, contradictory day overrides
     ├── NotFoundError (LookupError)             an unknown dataset, code or reference
     └── MissingExtraError (ImportError)         an optional dependency is not installed
@@ -48,6 +49,7 @@ __all__ = [
     "InstrumentSymbolError",
     "LoadError",
     "MissingExtraError",
+    "MonitoringError",
     "NotFoundError",
     "ParseError",
     "ScoringError",
@@ -207,6 +209,24 @@ class SurveyError(CchcError, ValueError):
         where = f"{format_path(self.path)}: " if self.path else ""
         more = f" ({count} places in all)" if count > 1 else ""
         super().__init__(f"{where}{reason}{more}")
+
+
+class MonitoringError(CchcError, ValueError):
+    """A plan cannot be monitored as asked, e.g. as of a day before it was issued.
+
+    Attributes:
+        plan: Code of the plan.
+        as_of: The day asked for.
+        reason: What was wrong, in plain words.
+    """
+
+    code = "monitoring"
+
+    def __init__(self, plan: str, as_of: dt.date, reason: str) -> None:
+        self.plan = plan
+        self.as_of = as_of
+        self.reason = reason
+        super().__init__(f"plan {plan} as of {as_of}: {reason}")
 
 
 class NotFoundError(CchcError, LookupError):

@@ -15,6 +15,7 @@ Loaded documents are cached and immutable, so repeated calls are cheap.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
@@ -23,13 +24,15 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from cchc.checks import Finding
-from cchc.documents import AssessmentRound, Document, Framework, Programme
+from cchc.documents import AssessmentRound, Document, Framework, Plan, Programme
 from cchc.documents.survey import Questionnaire, SurveyRound
 from cchc.errors import CheckError, NotFoundError
 
 __all__ = [
     "FRAMEWORKS",
+    "HUONG_SON_PLAN_AS_OF",
     "NAMES",
+    "PLANS",
     "ROUNDS",
     "SURVEYS",
     "assessment_round",
@@ -37,9 +40,11 @@ __all__ = [
     "framework",
     "get",
     "ha_tinh_programme",
+    "huong_son_plan_2022",
     "huong_son_programme",
     "leaders_questionnaire",
     "national_programme",
+    "plan",
     "programmes",
     "sipas_questionnaire",
     "survey_round",
@@ -73,6 +78,12 @@ uses every rule kind."""
 SURVEYS: tuple[str, ...] = ("huong-son-sipas-2024",)
 """Names accepted by :func:`survey_round`: an illustrative SIPAS survey of Hương Sơn's
 communes (made-up answers, marked illustrative in its note)."""
+
+PLANS: tuple[str, ...] = ("huong-son-plan-2022",)
+"""Names accepted by :func:`plan`: an illustrative 2022 plan of Hương Sơn district."""
+
+HUONG_SON_PLAN_AS_OF = dt.date(2022, 10, 14)
+"""A day on which the illustrative Hương Sơn plan shows every task status (for demos)."""
 
 ROUNDS: tuple[str, ...] = ("huong-son-communes-2023", "huong-son-communes-2024")
 """Names accepted by :func:`assessment_round`: illustrative rounds of Hương Sơn's
@@ -125,6 +136,31 @@ def assessment_round(name: str) -> AssessmentRound:
     if name not in ROUNDS:
         raise NotFoundError("built-in assessment round", name, ROUNDS)
     return _load(f"{name}.json", AssessmentRound)
+
+
+@cache
+def plan(name: str) -> Plan:
+    """The built-in plan called ``name`` (one of :data:`PLANS`).
+
+    Raises:
+        NotFoundError: No built-in plan has that name.
+    """
+    if name not in PLANS:
+        raise NotFoundError("built-in plan", name, PLANS)
+    return _load(f"{name}.json", Plan)
+
+
+def huong_son_plan_2022() -> Plan:
+    """An illustrative 2022 reform plan of Hương Sơn district (made up, not the real plan).
+
+    It implements the district programme (6734/QĐ-UBND), follows its six solution
+    groups, and measures three national targets of 76/NQ-CP.
+
+    >>> plan = huong_son_plan_2022()
+    >>> plan.illustrative, plan.year, len(plan.tasks)
+    (True, 2022, 30)
+    """
+    return plan("huong-son-plan-2022")
 
 
 @cache

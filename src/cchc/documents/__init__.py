@@ -24,6 +24,7 @@ from cchc.documents.organisation import (
     Post,
     Tenure,
 )
+from cchc.documents.plan import Measurement, Plan, PlanAgency, ProgressUpdate, Task
 from cchc.documents.programme import (
     Objective,
     Phase,
@@ -84,15 +85,19 @@ __all__ = [
     "LegalInstrument",
     "LineageLink",
     "ManualRule",
+    "Measurement",
     "Method",
     "Node",
     "Objective",
     "Official",
     "Organisation",
     "Phase",
+    "Plan",
+    "PlanAgency",
     "Post",
     "Principle",
     "Programme",
+    "ProgressUpdate",
     "ProportionalRule",
     "Questionnaire",
     "ReportFrequency",
@@ -105,6 +110,7 @@ __all__ = [
     "SurveyRule",
     "Target",
     "TargetRule",
+    "Task",
     "Tenure",
     "Tier",
     "TiersRule",
@@ -127,7 +133,8 @@ AnyDocument: TypeAlias = Annotated[
     | ReportingSchedule
     | ReportSubmission
     | Questionnaire
-    | SurveyRound,
+    | SurveyRound
+    | Plan,
     Field(discriminator="type"),
 ]
 """Any document a file can hold, told apart by its ``type`` tag."""
@@ -149,5 +156,6 @@ DOCUMENT_TYPES: tuple[type[Document], ...] = (
     ReportSubmission,
     Questionnaire,
     SurveyRound,
+    Plan,
 )
 """Every document class, in the order of :data:`AnyDocument`."""

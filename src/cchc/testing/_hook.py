@@ -33,6 +33,11 @@ def _hypothesis_setup_hook() -> None:
         documents.Questionnaire: cs.questionnaires(),
         documents.SurveyRound: cs.survey_rounds(),
         documents.Response: cs.responses(questionnaire=cs.questionnaires()),
+        documents.Plan: cs.plans(),
+        documents.Task: cs.tasks(),
+        documents.ProgressUpdate: cs.progress_updates(),
+        documents.Measurement: cs.measurements(),
+        documents.PlanAgency: cs.plan_agencies(),
     }
     for cls, strategy in registry.items():
         st.register_type_strategy(cls, strategy)

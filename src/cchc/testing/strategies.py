@@ -55,6 +55,14 @@ from cchc.testing._calendar_strategies import (
     report_submissions,
     reporting_schedules,
 )
+from cchc.testing._plan_strategies import (
+    deadlines,
+    measurements,
+    plan_agencies,
+    plans,
+    progress_updates,
+    tasks,
+)
 from cchc.testing._scoring_strategies import (
     assessment_rounds,
     assessments,
@@ -80,13 +88,18 @@ __all__ = [
     "assessments",
     "calendar_overrides",
     "codes",
+    "deadlines",
     "frameworks",
     "inputs_for",
     "instruments",
+    "measurements",
     "officials",
     "organisations",
+    "plan_agencies",
+    "plans",
     "posts",
     "programmes",
+    "progress_updates",
     "questionnaires",
     "report_submissions",
     "reporting_schedules",
@@ -96,6 +109,7 @@ __all__ = [
     "survey_rounds",
     "symbols",
     "targets",
+    "tasks",
     "tenures",
     "texts",
 ]
