@@ -22,11 +22,36 @@ from typing import Literal, Self
 from pydantic import model_validator
 
 from cchc.documents._types import Code, Document, DocumentPart, Symbol, Text, describe
-from cchc.documents.rules import CountTiersRule, Rule, TiersRule
+from cchc.documents.rules import (
+    CountTiersRule,
+    DeductionRule,
+    ProportionalRule,
+    Rule,
+    TargetRule,
+    TiersRule,
+    TimelinessRule,
+)
 from cchc.errors import NotFoundError
 from cchc.vocabulary import AgencyKind, LabelledEnum, ReformArea, UnitKind
 
-__all__ = ["Band", "Framework", "Method", "Node", "Rounding", "round_fraction"]
+__all__ = ["Band", "DerivedSource", "Framework", "Method", "Node", "Rounding", "round_fraction"]
+
+DerivedSource = Literal[
+    "plan-issued-on",
+    "plan-completion-rate",
+    "on-time-task-rate",
+    "reports-on-time-rate",
+    "late-or-missing-reports",
+]
+"""Records a criterion's input can be derived from (see :mod:`cchc.scoring.derived`)."""
+
+_DERIVED_RULES: dict[str, tuple[type[DocumentPart], ...]] = {
+    "plan-issued-on": (TimelinessRule,),
+    "plan-completion-rate": (TiersRule, ProportionalRule, TargetRule),
+    "on-time-task-rate": (TiersRule, ProportionalRule, TargetRule),
+    "reports-on-time-rate": (TiersRule, ProportionalRule, TargetRule),
+    "late-or-missing-reports": (DeductionRule, CountTiersRule),
+}
 
 Rounding = Literal["half-up", "half-even", "down", "up"]
 
@@ -110,6 +135,13 @@ class Node(DocumentPart):
     rule: Rule | None = describe(
         "Rule", "How a leaf is scored (leaves only).", "cách chấm điểm", default=None
     )
+    derived_from: DerivedSource | None = describe(
+        "Derived from",
+        "The programme record the input is taken from (leaves only), e.g. the plan's"
+        " completion rate; none: entered by the unit.",
+        "nguồn số liệu",
+        default=None,
+    )
     children: tuple[Node, ...] = describe(
         "Children", "Sub-criteria.", "tiêu chí thành phần", default=()
     )
@@ -135,6 +167,16 @@ class Node(DocumentPart):
                 )
         elif self.rule is not None:
             _check_rule_points(self.code, self.rule, self.max_points)
+        if self.derived_from is not None:
+            rules = _DERIVED_RULES[self.derived_from]
+            if not isinstance(self.rule, rules) or (
+                isinstance(self.rule, TiersRule) and self.rule.on != "rate"
+            ):
+                kinds = ", ".join(r.model_fields["kind"].default for r in rules)
+                raise ValueError(
+                    f"leaf {self.code}: {self.derived_from} gives input for {kinds} rules,"
+                    f" not {self.rule.kind if self.rule else 'no rule'}"
+                )
         return self
 
     @property
