@@ -7,7 +7,7 @@ validates them the same way and every text field is NFC-normalised on input.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -22,6 +22,7 @@ __all__ = [
     "Percent",
     "Symbol",
     "Text",
+    "Titled",
     "Url",
     "Year",
     "describe",
@@ -72,6 +73,28 @@ def describe(title: str, description: str, vi: str, **kwargs: Any) -> Any:
     The Vietnamese term lands in the JSON Schema as ``"x-vi"``.
     """
     return Field(title=title, description=description, json_schema_extra={"x-vi": vi}, **kwargs)
+
+
+class Titled:
+    """Gives a model with ``title_vi``/``title_en`` fields its ``label_vi``/``label_en``.
+
+    A plain mixin: the fields are the model's own, so its schema and field order stay
+    as the model declares them.
+    """
+
+    if TYPE_CHECKING:
+        title_vi: str
+        title_en: str | None
+
+    @property
+    def label_vi(self) -> str:
+        """The Vietnamese title."""
+        return self.title_vi
+
+    @property
+    def label_en(self) -> str:
+        """The English title (the Vietnamese one when there is no translation)."""
+        return self.title_en or self.title_vi
 
 
 class DocumentPart(BaseModel):

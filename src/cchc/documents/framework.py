@@ -21,7 +21,7 @@ from typing import Literal, Self
 
 from pydantic import model_validator
 
-from cchc.documents._types import Code, Document, DocumentPart, Symbol, Text, describe
+from cchc.documents._types import Code, Document, DocumentPart, Symbol, Text, Titled, describe
 from cchc.documents.rules import (
     CountTiersRule,
     DeductionRule,
@@ -210,7 +210,7 @@ def _check_rule_points(code: str, rule: Rule, maximum: Decimal) -> None:
                 )
 
 
-class Framework(Document):
+class Framework(Document, Titled):
     """An evaluation framework (bộ tiêu chí): one edition of an index."""
 
     type: Literal["framework"] = describe(
@@ -287,16 +287,6 @@ class Framework(Document):
                 )
         _check_bands(self.bands)
         return self
-
-    @property
-    def label_vi(self) -> str:
-        """The Vietnamese title."""
-        return self.title_vi
-
-    @property
-    def label_en(self) -> str:
-        """The English title (Vietnamese if none)."""
-        return self.title_en or self.title_vi
 
     def quantize(self, value: Decimal | Fraction) -> Decimal:
         """``value`` rounded to the framework's places with its rounding mode, exactly.

@@ -25,6 +25,7 @@ from cchc.documents._types import (
     Percent,
     Symbol,
     Text,
+    Titled,
     Year,
     describe,
 )
@@ -65,7 +66,7 @@ class PlanAgency(DocumentPart):
         return self.name_en or self.name_vi
 
 
-class Task(DocumentPart):
+class Task(DocumentPart, Titled):
     """A task of the plan (nhiệm vụ): who leads it, who helps, what it produces, by when."""
 
     code: Code = describe("Code", "Identifier within the plan.", "mã nhiệm vụ")
@@ -107,16 +108,6 @@ class Task(DocumentPart):
         if self.cancelled_on is not None and not self.cancelled:
             raise ValueError("cancelled_on is given but cancelled is false")
         return self
-
-    @property
-    def label_vi(self) -> str:
-        """The Vietnamese title."""
-        return self.title_vi
-
-    @property
-    def label_en(self) -> str:
-        """The English title (Vietnamese if none)."""
-        return self.title_en or self.title_vi
 
     @property
     def due_on(self) -> dt.date:
@@ -173,7 +164,7 @@ class Measurement(DocumentPart):
     note: Text | None = describe("Note", "Remarks.", "ghi chú", default=None)
 
 
-class Plan(Document):
+class Plan(Document, Titled):
     """A unit's annual reform plan with its tasks and what was reported on them."""
 
     type: Literal["plan"] = describe(
@@ -226,13 +217,3 @@ class Plan(Document):
         if self.issued_on.year > self.year:
             raise ValueError(f"issued on {self.issued_on}, after the plan's year {self.year}")
         return self
-
-    @property
-    def label_vi(self) -> str:
-        """The Vietnamese title."""
-        return self.title_vi
-
-    @property
-    def label_en(self) -> str:
-        """The English title (Vietnamese if none)."""
-        return self.title_en or self.title_vi

@@ -18,6 +18,7 @@ from cchc.documents._types import (
     Number,
     Symbol,
     Text,
+    Titled,
     Year,
     describe,
 )
@@ -83,7 +84,7 @@ class Principle(Statement):
     """A viewpoint or rule the programme lays down (quan điểm), e.g. on accountability."""
 
 
-class SolutionGroup(DocumentPart):
+class SolutionGroup(DocumentPart, Titled):
     """A group of solutions (nhóm giải pháp), numbered in the programme's order."""
 
     number: int = describe(
@@ -112,16 +113,6 @@ class SolutionGroup(DocumentPart):
         "trích nguyên văn",
         default=False,
     )
-
-    @property
-    def label_vi(self) -> str:
-        """The Vietnamese title."""
-        return self.title_vi
-
-    @property
-    def label_en(self) -> str:
-        """The English title (Vietnamese if none)."""
-        return self.title_en or self.title_vi
 
 
 class Target(DocumentPart):
@@ -178,7 +169,7 @@ class Target(DocumentPart):
         return self
 
 
-class Programme(Document):
+class Programme(Document, Titled):
     """A reform programme of one level of government, with its phases, solutions and targets."""
 
     type: Literal["programme"] = describe(
@@ -247,16 +238,6 @@ class Programme(Document):
         if self.parent == self.code:
             raise ValueError(f"programme {self.code} is its own parent")
         return self
-
-    @property
-    def label_vi(self) -> str:
-        """The Vietnamese title."""
-        return self.title_vi
-
-    @property
-    def label_en(self) -> str:
-        """The English title (Vietnamese if none)."""
-        return self.title_en or self.title_vi
 
     @property
     def instruments(self) -> dict[str, LegalInstrument]:

@@ -29,7 +29,7 @@ from typing import Annotated, Final, Literal, Self, TypeAlias
 
 from pydantic import Field, StrictInt, model_validator
 
-from cchc.documents._types import Code, Document, DocumentPart, Symbol, Text, Year, describe
+from cchc.documents._types import Code, Document, DocumentPart, Symbol, Text, Titled, Year, describe
 from cchc.errors import NotFoundError
 from cchc.vocabulary import LabelledEnum
 
@@ -81,7 +81,7 @@ class ServiceChannel(LabelledEnum):
     POSTAL = "postal", "Qua dịch vụ bưu chính công ích", "By public postal service"
 
 
-class Factor(DocumentPart):
+class Factor(DocumentPart, Titled):
     """A factor (yếu tố) of the questionnaire: the items under it make its index."""
 
     code: Code = describe("Code", "Identifier within the questionnaire.", "mã yếu tố")
@@ -95,16 +95,6 @@ class Factor(DocumentPart):
         "đã kiểm chứng",
         default=True,
     )
-
-    @property
-    def label_vi(self) -> str:
-        """The Vietnamese title."""
-        return self.title_vi
-
-    @property
-    def label_en(self) -> str:
-        """The English title (Vietnamese if none)."""
-        return self.title_en or self.title_vi
 
 
 class Item(DocumentPart):
@@ -154,7 +144,7 @@ class ScalePoint(DocumentPart):
     )
 
 
-class Questionnaire(Document):
+class Questionnaire(Document, Titled):
     """A survey instrument: factors, items, one answer scale and what counts as satisfied.
 
     Raises:
@@ -231,16 +221,6 @@ class Questionnaire(Document):
         if off:
             raise ValueError(f"satisfied values {off} are not on the scale {values}")
         return self
-
-    @property
-    def label_vi(self) -> str:
-        """The Vietnamese title."""
-        return self.title_vi
-
-    @property
-    def label_en(self) -> str:
-        """The English title (Vietnamese if none)."""
-        return self.title_en or self.title_vi
 
     @property
     def scale_values(self) -> tuple[int, ...]:
