@@ -9,6 +9,7 @@ import cchc.testing.strategies
 import cchc.vocabulary
 
 PUBLIC = [
+    "AccountabilityError",
     "AdministrativeLevel",
     "AdministrativeUnit",
     "Agency",
@@ -45,8 +46,10 @@ PUBLIC = [
     "Official",
     "Organisation",
     "ParseError",
+    "PerformanceRecord",
     "Phase",
     "Plan",
+    "Policy",
     "Post",
     "Principle",
     "Programme",
@@ -84,6 +87,7 @@ PUBLIC = [
     "normalize",
     "parse_date_phrase",
     "parse_instrument",
+    "recommend",
     "report_timeliness",
     "score",
     "score_round",
@@ -133,6 +137,7 @@ def test_every_error_is_also_a_builtin() -> None:
         cchc.CalendarError,
         cchc.SurveyError,
         cchc.MonitoringError,
+        cchc.AccountabilityError,
     ]
     for error in concrete:
         assert issubclass(error, cchc.CchcError)

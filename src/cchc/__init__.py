@@ -20,6 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from cchc import datasets
+    from cchc.accountability import (
+        recommend,
+    )
     from cchc.calendar import (
         VietnamCalendar,
     )
@@ -49,8 +52,10 @@ if TYPE_CHECKING:
         Objective,
         Official,
         Organisation,
+        PerformanceRecord,
         Phase,
         Plan,
+        Policy,
         Post,
         Principle,
         Programme,
@@ -66,6 +71,7 @@ if TYPE_CHECKING:
         Tenure,
     )
     from cchc.errors import (
+        AccountabilityError,
         CalendarError,
         CchcError,
         CchcWarning,
@@ -129,6 +135,8 @@ __version__ = "0.1.0.dev0"
 # Public names are imported on first use (PEP 562), so `import cchc` stays as cheap as
 # `import pydantic`: the documents' pydantic models are built only when asked for.
 _LAZY: dict[str, str] = {
+    # cchc.accountability
+    "recommend": "cchc.accountability",
     # cchc.calendar
     "VietnamCalendar": "cchc.calendar",
     # cchc.checks
@@ -157,8 +165,10 @@ _LAZY: dict[str, str] = {
     "Objective": "cchc.documents",
     "Official": "cchc.documents",
     "Organisation": "cchc.documents",
+    "PerformanceRecord": "cchc.documents",
     "Phase": "cchc.documents",
     "Plan": "cchc.documents",
+    "Policy": "cchc.documents",
     "Post": "cchc.documents",
     "Principle": "cchc.documents",
     "Programme": "cchc.documents",
@@ -173,6 +183,7 @@ _LAZY: dict[str, str] = {
     "Task": "cchc.documents",
     "Tenure": "cchc.documents",
     # cchc.errors
+    "AccountabilityError": "cchc.errors",
     "CalendarError": "cchc.errors",
     "CchcError": "cchc.errors",
     "CchcWarning": "cchc.errors",
@@ -239,6 +250,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "AccountabilityError",
     "AdministrativeLevel",
     "AdministrativeUnit",
     "Agency",
@@ -275,8 +287,10 @@ __all__ = [
     "Official",
     "Organisation",
     "ParseError",
+    "PerformanceRecord",
     "Phase",
     "Plan",
+    "Policy",
     "Post",
     "Principle",
     "Programme",
@@ -314,6 +328,7 @@ __all__ = [
     "normalize",
     "parse_date_phrase",
     "parse_instrument",
+    "recommend",
     "report_timeliness",
     "score",
     "score_round",

@@ -16,6 +16,7 @@ The tree::
     ├── ScoringError (ValueError)               an assessment that cannot be scored as it is
     ├── SurveyError (ValueError)                survey responses that cannot be tabulated
     ├── MonitoringError (ValueError)            a plan that cannot be monitored as asked
+    ├── AccountabilityError (ValueError)        results that cannot be attributed or rated
     ├── CalendarError (ValueError)              out-of-range dates, contradictory day overrides
     ├── NotFoundError (LookupError)             an unknown dataset, code or reference
     └── MissingExtraError (ImportError)         an optional dependency is not installed
@@ -227,6 +228,25 @@ class MonitoringError(CchcError, ValueError):
         self.as_of = as_of
         self.reason = reason
         super().__init__(f"plan {plan} as of {as_of}: {reason}")
+
+
+class AccountabilityError(CchcError, ValueError):
+    """Inputs that cannot be attributed or rated as they are: nothing is guessed.
+
+    Raised for overlapping tenures of one head post, an official heading two
+    agencies at once, a rating year without results, a policy citing an unknown
+    band… Catch it as ``ValueError`` if you do not know cchc.
+
+    Attributes:
+        findings: Every problem found, each with its path.
+    """
+
+    code = "accountability"
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings = tuple(findings)
+        lines = "\n".join(f"  - {finding}" for finding in self.findings)
+        super().__init__(f"cannot attribute or rate: {len(self.findings)} problem(s):\n{lines}")
 
 
 class NotFoundError(CchcError, LookupError):

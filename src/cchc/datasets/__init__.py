@@ -8,6 +8,11 @@ programme (Resolution 76/NQ-CP).
 >>> [p.instrument.symbol for p in datasets.cascade(datasets.huong_son_programme())]
 ['6734/QĐ-UBND', '3504/QĐ-UBND', '76/NQ-CP']
 
+Rating and emulation policies: the national decrees 90/2020/NĐ-CP, 48/2023/NĐ-CP and
+335/2025/NĐ-CP (details not checked against the text say ``verified: false``), and two
+illustrative local policies of the shapes provinces use; with an illustrative register
+of Hương Sơn's heads (placeholder names) and their 2024 records.
+
 Every fact carries the symbol of the instrument it comes from; targets whose
 figures were not checked against the instrument's text say ``verified: false``.
 Loaded documents are cached and immutable, so repeated calls are cheap.
@@ -21,10 +26,19 @@ from functools import cache
 from importlib.resources import files
 from typing import TypeVar
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from cchc.checks import Finding
-from cchc.documents import AssessmentRound, Document, Framework, Plan, Programme
+from cchc.documents import (
+    AssessmentRound,
+    Document,
+    Framework,
+    Organisation,
+    Plan,
+    Programme,
+)
+from cchc.documents.performance import PerformanceRecord
+from cchc.documents.policy import Policy
 from cchc.documents.survey import Questionnaire, SurveyRound
 from cchc.errors import CheckError, NotFoundError
 
@@ -32,7 +46,9 @@ __all__ = [
     "FRAMEWORKS",
     "HUONG_SON_PLAN_AS_OF",
     "NAMES",
+    "NATIONAL_POLICIES",
     "PLANS",
+    "POLICIES",
     "ROUNDS",
     "SURVEYS",
     "assessment_round",
@@ -40,11 +56,16 @@ __all__ = [
     "framework",
     "get",
     "ha_tinh_programme",
+    "huong_son_heads",
     "huong_son_plan_2022",
     "huong_son_programme",
+    "huong_son_records_2024",
+    "illustrative_policies",
     "leaders_questionnaire",
+    "national_policies",
     "national_programme",
     "plan",
+    "policy",
     "programmes",
     "sipas_questionnaire",
     "survey_round",
@@ -136,6 +157,58 @@ def assessment_round(name: str) -> AssessmentRound:
     if name not in ROUNDS:
         raise NotFoundError("built-in assessment round", name, ROUNDS)
     return _load(f"{name}.json", AssessmentRound)
+
+
+NATIONAL_POLICIES: tuple[str, ...] = ("decree-90-2020", "decree-48-2023", "decree-335-2025")
+"""The national decrees, oldest first."""
+
+POLICIES: tuple[str, ...] = (
+    *NATIONAL_POLICIES,
+    "illustrative-head-index",
+    "illustrative-emulation-bands",
+)
+"""Names accepted by :func:`policy`."""
+
+
+@cache
+def policy(name: str) -> Policy:
+    """The built-in policy called ``name`` (one of :data:`POLICIES`).
+
+    >>> [p.instrument for p in national_policies()]
+    ['90/2020/NĐ-CP', '48/2023/NĐ-CP', '335/2025/NĐ-CP']
+
+    Raises:
+        NotFoundError: No built-in policy has that name.
+    """
+    if name not in POLICIES:
+        raise NotFoundError("built-in policy", name, POLICIES)
+    return _load(f"policy-{name}.json", Policy)
+
+
+def national_policies() -> tuple[Policy, ...]:
+    """Decrees 90/2020, 48/2023 and 335/2025 (the last in force from 2026)."""
+    return tuple(policy(name) for name in NATIONAL_POLICIES)
+
+
+def illustrative_policies() -> tuple[Policy, ...]:
+    """The two made-up local policies (index thresholds; emulation bars by band)."""
+    return tuple(policy(name) for name in POLICIES if name not in NATIONAL_POLICIES)
+
+
+@cache
+def huong_son_heads() -> Organisation:
+    """An illustrative register of Hương Sơn's People's Committees and their heads to 2024.
+
+    Placeholder names (Nguyễn Văn A…) and made-up tenures: not real people.
+    """
+    return _load("huong-son-heads-illustrative.json", Organisation)
+
+
+@cache
+def huong_son_records_2024() -> tuple[PerformanceRecord, ...]:
+    """Illustrative 2024 performance records (targets) of the heads in :func:`huong_son_heads`."""
+    raw = files(__name__).joinpath("data", "huong-son-records-2024-illustrative.json")
+    return TypeAdapter(tuple[PerformanceRecord, ...]).validate_json(raw.read_bytes())
 
 
 @cache

@@ -24,7 +24,9 @@ from cchc.documents.organisation import (
     Post,
     Tenure,
 )
+from cchc.documents.performance import ManagedUnit, PerformanceRecord, Product, TargetTally
 from cchc.documents.plan import Measurement, Plan, PlanAgency, ProgressUpdate, Task
+from cchc.documents.policy import Policy, PolicyRule
 from cchc.documents.programme import (
     Objective,
     Phase,
@@ -84,6 +86,7 @@ __all__ = [
     "InputValue",
     "LegalInstrument",
     "LineageLink",
+    "ManagedUnit",
     "ManualRule",
     "Measurement",
     "Method",
@@ -91,11 +94,15 @@ __all__ = [
     "Objective",
     "Official",
     "Organisation",
+    "PerformanceRecord",
     "Phase",
     "Plan",
     "PlanAgency",
+    "Policy",
+    "PolicyRule",
     "Post",
     "Principle",
+    "Product",
     "Programme",
     "ProgressUpdate",
     "ProportionalRule",
@@ -110,6 +117,7 @@ __all__ = [
     "SurveyRule",
     "Target",
     "TargetRule",
+    "TargetTally",
     "Task",
     "Tenure",
     "Tier",
@@ -134,7 +142,9 @@ AnyDocument: TypeAlias = Annotated[
     | ReportSubmission
     | Questionnaire
     | SurveyRound
-    | Plan,
+    | Plan
+    | Policy
+    | PerformanceRecord,
     Field(discriminator="type"),
 ]
 """Any document a file can hold, told apart by its ``type`` tag."""
@@ -157,5 +167,7 @@ DOCUMENT_TYPES: tuple[type[Document], ...] = (
     Questionnaire,
     SurveyRound,
     Plan,
+    Policy,
+    PerformanceRecord,
 )
 """Every document class, in the order of :data:`AnyDocument`."""

@@ -38,6 +38,8 @@ def _hypothesis_setup_hook() -> None:
         documents.ProgressUpdate: cs.progress_updates(),
         documents.Measurement: cs.measurements(),
         documents.PlanAgency: cs.plan_agencies(),
+        documents.Policy: cs.policies(),
+        documents.PerformanceRecord: cs.performance_records(),
     }
     for cls, strategy in registry.items():
         st.register_type_strategy(cls, strategy)

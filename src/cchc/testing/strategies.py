@@ -49,6 +49,14 @@ from cchc.documents import (
     Target,
     Tenure,
 )
+from cchc.testing._accountability_strategies import (
+    head_registers,
+    performance_records,
+    policies,
+    policy_rules,
+    products,
+    unit_results,
+)
 from cchc.testing._basic import DAYS, SYMBOL_KINDS, codes, symbol_for, symbols, texts
 from cchc.testing._calendar_strategies import (
     calendar_overrides,
@@ -90,14 +98,19 @@ __all__ = [
     "codes",
     "deadlines",
     "frameworks",
+    "head_registers",
     "inputs_for",
     "instruments",
     "measurements",
     "officials",
     "organisations",
+    "performance_records",
     "plan_agencies",
     "plans",
+    "policies",
+    "policy_rules",
     "posts",
+    "products",
     "programmes",
     "progress_updates",
     "questionnaires",
@@ -112,6 +125,7 @@ __all__ = [
     "tasks",
     "tenures",
     "texts",
+    "unit_results",
 ]
 
 
