@@ -27,6 +27,7 @@ def main() -> None:
     step("ruff format", PY, "-m", "ruff", "format", "--check", ".")
     step("mypy", PY, "-m", "mypy")
     step("pytest", PY, "-m", "pytest")
+    step("docs", PY, "scripts/build_docs.py")
     for example in sorted((ROOT / "examples").glob("*.py")):
         step(f"example {example.name}", PY, str(example))
     print("\nAll checks passed.")

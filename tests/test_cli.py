@@ -321,8 +321,11 @@ def test_findings_name_the_file_they_come_from(tmp_path: Path) -> None:
         ["show", "--help"],
         ["validate", "--help"],
         ["schema", "--help"],
+        ["monitor", "--help"],
+        ["score", "--help"],
+        ["survey", "--help"],
     ],
-    ids=["cchc", "demo", "show", "validate", "schema"],
+    ids=["cchc", "demo", "show", "validate", "schema", "monitor", "score", "survey"],
 )
 def test_help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
@@ -332,6 +335,9 @@ def test_help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     command = " ".join(argv[:-1])
     assert out.startswith(f"usage: cchc {command}".rstrip())
     assert "--lang" in out
+    # Every help page ends with the exit codes, one per line.
+    codes = out[out.index("exit codes:") :].splitlines()
+    assert [line.split()[0] for line in codes[1:] if line[:3].strip()] == ["0", "1", "2"]
 
 
 @pytest.mark.parametrize(
@@ -342,8 +348,22 @@ def test_help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
         (["validate"], "required"),
         (["--lang", "fr", "demo"], "invalid choice: 'fr'"),
         (["demo", "--verbose"], "unrecognized arguments"),
+        (["monitor", "huong-son-plan-2022"], "--as-of"),
+        (["score", "illustrative-district"], "required"),
+        (["survey", "sipas-2640"], "required"),
+        (["score", "x", "y", "--format", "xml"], "invalid choice: 'xml'"),
     ],
-    ids=["unknown-command", "no-command", "no-files", "bad-lang", "bad-option"],
+    ids=[
+        "unknown-command",
+        "no-command",
+        "no-files",
+        "bad-lang",
+        "bad-option",
+        "monitor-no-date",
+        "score-no-assessments",
+        "survey-no-responses",
+        "bad-format",
+    ],
 )
 def test_bad_usage_exits_2(
     argv: list[str], complaint: str, capsys: pytest.CaptureFixture[str]

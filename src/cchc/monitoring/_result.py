@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from cchc._display import Column, block, data_frame, html_table, paragraph
 from cchc.monitoring._values import (
     PRECEDENCE,
     Tally,
@@ -19,6 +20,9 @@ from cchc.monitoring._values import (
 )
 from cchc.schedules import ReportStatus, Timeliness
 from cchc.vocabulary import Lang
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Monitoring", "RollupBy"]
 
@@ -174,6 +178,92 @@ class Monitoring:
             head = ["Cơ quan" if lang == "vi" else "Agency", *(k.label(lang) for k in kinds)]
             out += _table(head, [[a, *(str(counts[a, k]) for k in kinds)] for a in agencies])
         return "\n".join(out)
+
+    def to_pandas(
+        self,
+        table: Literal["tasks", "targets", "reports"] | RollupBy = "tasks",
+        *,
+        exact: bool = False,
+    ) -> pd.DataFrame:
+        """One of the result's tables as a ``pandas.DataFrame`` (needs the ``dataframe`` extra).
+
+        Args:
+            table: ``"tasks"`` (:meth:`records`), a roll-up (``"agency"``, ``"area"``,
+                ``"group"``, ``"plan"``: :meth:`rollup_records`), ``"targets"`` or
+                ``"reports"``.
+            exact: Keep decimals (percentages, rates, values) as
+                :class:`~decimal.Decimal` and dates as ``datetime.date``.
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+            ValueError: ``table`` is none of those.
+        """
+        if table == "tasks":
+            records = self.records()
+        elif table == "targets":
+            records = self.target_records()
+        elif table == "reports":
+            records = self.report_records()
+        elif table in ("agency", "area", "group", "plan"):
+            records = self.rollup_records(table)
+        else:
+            raise ValueError(
+                f"no table {table!r}: tasks, targets, reports, agency, area, group, plan"
+            )
+        return data_frame(records, exact=exact)
+
+    def _repr_html_(self) -> str:
+        """The situation as HTML, for notebooks: tallies by agency, overdue tasks, targets."""
+        title = f"Kế hoạch / Plan {self.plan} — tính đến ngày / as of {self.as_of.isoformat()}"
+        tallies = [*self.by_agency, self.total]
+        parts = [
+            paragraph(title, strong=True),
+            html_table(
+                _TALLY_COLUMNS,
+                [_tally_cells(t) for t in tallies],
+                caption="Theo cơ quan chủ trì / By lead agency",
+            ),
+        ]
+        late = self.overdue()
+        if late:
+            rows = [[t.code, t.title("vi"), t.lead, t.due_on, t.days_late, t.percent] for t in late]
+            parts.append(
+                html_table(_LATE_COLUMNS, rows, caption="Nhiệm vụ quá hạn / Overdue tasks")
+            )
+        if self.targets:
+            targets: list[list[object]] = [list(_target_row(p, "vi")) for p in self.targets]
+            parts.append(html_table(_TARGET_COLUMNS, targets, caption="Chỉ tiêu / Targets"))
+        return block(*parts)
+
+
+_TALLY_COLUMNS = (
+    Column("Nhóm", "Group"),
+    *(Column(s.label_vi, s.label_en, numeric=True) for s in PRECEDENCE),
+    Column("Tổng", "Total", numeric=True),
+    Column("Hoàn thành", "Completion", numeric=True),
+    Column("Đúng hạn", "On time", numeric=True),
+)
+_LATE_COLUMNS = (
+    Column("Mã", "Code"),
+    Column("Nhiệm vụ", "Task"),
+    Column("Chủ trì", "Lead"),
+    Column("Hạn", "Due"),
+    Column("Số ngày trễ", "Days late", numeric=True),
+    Column("%", "", numeric=True),
+)
+_TARGET_COLUMNS = (
+    Column("Chỉ tiêu", "Target"),
+    Column("Yêu cầu", "Requirement"),
+    Column("Số liệu", "Actual"),
+    Column("Lộ trình", "Trajectory", numeric=True),
+    Column("Đánh giá", "Status"),
+)
+
+
+def _tally_cells(t: Tally) -> list[object]:
+    counts = [t.count(s) for s in PRECEDENCE]
+    rates = [_percent(t.completion_rate), _percent(t.on_time_rate)]
+    return [t.label("vi"), *counts, t.total, *rates]
 
 
 def _target_row(p: TargetProgress, lang: Lang) -> list[str]:

@@ -11,11 +11,12 @@ import functools
 import math
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
+from cchc._display import LazyRows, data_frame, import_pandas
 from cchc.documents.framework import Rounding
 from cchc.documents.rules import (
     BinaryRule,
@@ -30,8 +31,11 @@ from cchc.documents.rules import (
 )
 from cchc.errors import ScoringError
 from cchc.scoring._rules import tier_points
-from cchc.scoring.ranking import Ranking, RankingRow
+from cchc.scoring.ranking import Ranking, RankingRow, ranking_cells, ranking_html
 from cchc.scoring.table import MISSING, NOT_APPLICABLE, Ints, RoundTable, fixed_point
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["TableRanking", "score_table"]
 
@@ -231,6 +235,54 @@ class TableRanking:
     def records(self) -> list[dict[str, Any]]:
         """One plain dict per unit, for ``pandas.DataFrame``."""
         return self.ranking().records()
+
+    def _row_at(self, position: int) -> RankingRow:
+        """The row at ``position`` in rank order, built alone (``rows`` builds them all)."""
+        i = int(self.order[position])
+        scale = Decimal(1).scaleb(-self.places)
+        return RankingRow(
+            self.units[i],
+            Decimal(int(self.points[i])) * scale,
+            Decimal(int(self.applicable_max[i])) * scale,
+            Decimal(int(self.index[i])) * scale,
+            int(self.rank[i]),
+            self.band[i],
+        )
+
+    def to_pandas(self, *, exact: bool = False) -> pd.DataFrame:
+        """One row per unit, by rank, as a ``pandas.DataFrame`` (needs the ``dataframe`` extra).
+
+        The columns are those of :meth:`Ranking.to_pandas`; without ``exact`` they are
+        built straight from the arrays, without making a row object per unit.
+
+        Args:
+            exact: Keep points and indices as :class:`~decimal.Decimal` instead of floats.
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+        """
+        columns = ["unit", "points", "applicable_max", "index", "rank", "band"]
+        if exact:
+            return data_frame(self.records(), columns=columns, exact=True)
+        pandas = import_pandas()
+        order, scale = self.order, 10.0**self.places
+        frame: pd.DataFrame = pandas.DataFrame(
+            {
+                "unit": np.array(self.units, dtype=object)[order],
+                "points": self.points[order] / scale,
+                "applicable_max": self.applicable_max[order] / scale,
+                "index": self.index[order] / scale,
+                "rank": self.rank[order],
+                "band": np.array(self.band, dtype=object)[order],
+            },
+            columns=columns,
+        )
+        return frame
+
+    def _repr_html_(self) -> str:
+        """The ranking as an HTML table, for notebooks (only the rows shown are built)."""
+        cells = LazyRows(len(self.units), lambda k: ranking_cells(self._row_at(k)))
+        return ranking_html(self.framework, self.year, cells)
 
 
 def score_table(table: RoundTable) -> TableRanking:

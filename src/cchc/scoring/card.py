@@ -16,15 +16,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from cchc._display import Column, block, data_frame, html_table, paragraph
 from cchc.documents.assessment import Assessment
 from cchc.documents.framework import Framework, Node
 from cchc.errors import ScoringError
 from cchc.scoring._rules import check_points, evaluate
 from cchc.vocabulary import Lang
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Loss", "NodeScore", "ScoreCard", "score"]
 
@@ -139,6 +143,66 @@ class ScoreCard:
             f" index {self.index}, band {self.band or '—'}"
         )
         return "\n".join([head, *(f"- {loss.explain(lang)}" for loss in self.losses)])
+
+    def to_pandas(self, *, exact: bool = False) -> pd.DataFrame:
+        """:meth:`records` as a ``pandas.DataFrame`` (requires the ``dataframe`` extra).
+
+        Args:
+            exact: Keep points as :class:`~decimal.Decimal` instead of floats.
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+        """
+        columns = ["unit", "year", *(f.name for f in attrs.fields(NodeScore))]
+        return data_frame(self.records(), columns=columns, exact=exact)
+
+    def _repr_html_(self) -> str:
+        """The card as HTML, for notebooks: summary, every node, the points lost."""
+        summary = (
+            f"Điểm / Points: {self.total}/{self.applicable_max} · Chỉ số / Index: {self.index}"
+            f" · Xếp loại / Band: {self.band or '—'}"
+        )
+        nodes = html_table(
+            _NODE_COLUMNS,
+            [
+                [
+                    "\u2003" * n.depth + n.code,
+                    n.points if n.applicable else None,
+                    n.max_points,
+                    n.self_points,
+                    n.appraised_points,
+                    {"appraisal": "thẩm định", "rule": "quy tắc"}.get(n.counted_from or ""),
+                ]
+                for n in self.nodes
+            ],
+        )
+        losses = (
+            html_table(
+                _LOSS_COLUMNS,
+                [[x.criterion, x.title_vi, x.lost, x.reason_vi] for x in self.losses],
+                caption="Điểm bị mất / Points lost",
+            )
+            if self.losses
+            else ""
+        )
+        title = f"{self.unit} — {self.year} ({self.framework})"
+        return block(paragraph(title, strong=True), paragraph(summary), nodes, losses)
+
+
+_NODE_COLUMNS = (
+    Column("Mã", "Code"),
+    Column("Điểm", "Points", numeric=True),
+    Column("Tối đa", "Max", numeric=True),
+    Column("Tự chấm", "Self-assessed", numeric=True),
+    Column("Thẩm định", "Appraised", numeric=True),
+    Column("Tính theo", "Counted from"),
+)
+_LOSS_COLUMNS = (
+    Column("Tiêu chí", "Criterion"),
+    Column("Nội dung", "Title"),
+    Column("Mất", "Lost", numeric=True),
+    Column("Lý do", "Reason"),
+)
 
 
 def score(framework: Framework, assessment: Assessment) -> ScoreCard:

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from cchc._display import Column, LazyRows, block, data_frame, html_table, paragraph
 from cchc.documents.assessment import Assessment, AssessmentRound
 from cchc.documents.framework import Framework
 from cchc.errors import ScoringError
 from cchc.scoring.card import ScoreCard, score
 from cchc.vocabulary import Lang
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["InflationRow", "Movement", "Ranking", "RankingRow", "rank_indices", "score_round"]
 
@@ -115,6 +119,69 @@ class Ranking:
             ]
             lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines)
+
+    def to_pandas(self, *, exact: bool = False) -> pd.DataFrame:
+        """:meth:`records` as a ``pandas.DataFrame`` (requires the ``dataframe`` extra).
+
+        Args:
+            exact: Keep points and indices as :class:`~decimal.Decimal` instead of floats.
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+        """
+        columns = [f.name for f in attrs.fields(RankingRow) if f.name != "movement"]
+        if any(r.movement is not None for r in self.rows):
+            columns += [f"movement_{f.name}" for f in attrs.fields(Movement)]
+        return data_frame(self.records(), columns=columns, exact=exact)
+
+    def _repr_html_(self) -> str:
+        """The ranking as an HTML table, for notebooks."""
+        rows = self.rows
+        cells = LazyRows(len(rows), lambda i: ranking_cells(rows[i]))
+        return ranking_html(self.framework, self.year, cells, len(self.inflation))
+
+
+RANKING_COLUMNS = (
+    Column("Hạng", "Rank", numeric=True),
+    Column("Đơn vị", "Unit"),
+    Column("Điểm", "Points", numeric=True),
+    Column("Chỉ số", "Index", numeric=True),
+    Column("Xếp loại", "Band"),
+    Column("Thay đổi hạng", "Rank change", numeric=True),
+    Column("Thay đổi chỉ số", "Index change", numeric=True),
+)
+
+
+def ranking_cells(row: RankingRow) -> list[object]:
+    """The cells of one row of :data:`RANKING_COLUMNS`."""
+    moved = row.movement
+    rank_change = None if moved is None else _arrow(moved.rank_change)
+    index_change = None if moved is None else f"{moved.index_change:+}"
+    points = f"{row.points}/{row.applicable_max}"
+    return [row.rank, row.unit, points, row.index, row.band, rank_change, index_change]
+
+
+def _arrow(change: int) -> str:
+    return f"▲{change}" if change > 0 else f"▼{-change}" if change < 0 else "="
+
+
+def ranking_html(
+    framework: str, year: int, cells: Sequence[Sequence[object]], inflated: int = 0
+) -> str:
+    """A ranking as an HTML block: ``cells`` holds one row of :data:`RANKING_COLUMNS` per unit.
+
+    Shared by :class:`Ranking` and the batch results, which make their cells lazily.
+    """
+    title = f"{framework} — {year}: {len(cells)} đơn vị / units"
+    parts = [paragraph(title, strong=True)]
+    if inflated:
+        parts.append(
+            paragraph(
+                f"{inflated} tiêu chí tự chấm khác điểm thẩm định"
+                f" / {inflated} self-assessed criteria differ from the appraisal"
+            )
+        )
+    return block(*parts, html_table(RANKING_COLUMNS, cells))
 
 
 def rank_indices(indices: Sequence[Decimal]) -> list[int]:

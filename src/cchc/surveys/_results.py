@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 import numpy as np
 
+from cchc._display import Column, LazyRows, block, data_frame, html_table, paragraph
 from cchc.errors import NotFoundError
 
 if TYPE_CHECKING:
+    import pandas as pd
     from numpy.typing import NDArray
 
     from cchc.documents.survey import Questionnaire
@@ -204,6 +206,52 @@ class SurveyResults:
             ]
             lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         return "\n".join(lines) + "\n"
+
+    def to_pandas(self, level: Level | Literal["all"] = "factor") -> pd.DataFrame:
+        """:meth:`records` of ``level`` as a ``pandas.DataFrame`` (needs the ``dataframe`` extra).
+
+        Raises:
+            MissingExtraError: pandas is not installed.
+        """
+        columns = [*self.by, "level", *(f.name for f in attrs.fields(Estimate))]
+        return data_frame(self.records(level), columns=columns)
+
+    def _repr_html_(self) -> str:
+        """One row per group: responses, the overall index with its interval, each factor's."""
+        factors = self.questionnaire.factors
+        ci = f"{self.confidence * 100:g}%"
+        columns = [
+            *(Column(*_BY_HEADERS.get(b, (b, b))) for b in self.by),
+            Column("Số phiếu", "Responses", numeric=True),
+            Column("Chung", "Overall", numeric=True),
+            Column(f"Khoảng tin cậy {ci}", f"{ci} CI", numeric=True),
+            *(Column(f.label_vi, f.label_en, numeric=True) for f in factors),
+        ]
+        overall, by_factor = self._tables["overall"], self._tables["factor"]
+        responses = self.responses.tolist()
+
+        def cells(g: int) -> list[object]:
+            low, high = float(overall["low"][g]), float(overall["high"][g])
+            interval = None if math.isnan(low) else f"{low:.1f}–{high:.1f}"
+            indices = np.asarray(by_factor["index"]).reshape(len(self.keys), len(factors))[g]
+            return [
+                *self.keys[g],
+                responses[g],
+                float(overall["index"][g]),
+                interval,
+                *(float(v) for v in indices),
+            ]
+
+        title = f"{self.questionnaire.title_vi} — chỉ số hài lòng / satisfaction index"
+        table = html_table(columns, LazyRows(len(self.keys), cells))
+        return block(paragraph(title, strong=True), table)
+
+
+_BY_HEADERS = {
+    "unit": ("Đơn vị", "Unit"),
+    "service": ("Dịch vụ", "Service"),
+    "respondent_type": ("Đối tượng", "Respondent type"),
+}
 
 
 def _fmt(value: object, digits: int) -> str:

@@ -1,15 +1,9 @@
-"""The ``cchc`` command.
-
-Exit codes: 0 success (``validate``: no findings of severity error); 1 ``validate``
-found errors; 2 a file could not be read or the command line was wrong.
-Errors are printed as one line plus the findings, never as a traceback.
-"""
+"""``cchc demo``, ``show``, ``validate`` and ``schema``: the built-in example and documents."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -18,93 +12,76 @@ from pydantic import ValidationError
 
 from cchc import datasets
 from cchc.checks import Finding, check, check_each
+from cchc.cli._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    CommandFailed,
+    Commands,
+    command,
+    validation_lines,
+)
 from cchc.documents import Document, Programme
 from cchc.errors import CchcError
 from cchc.io import json_schema, load
 from cchc.summary import programme_summary
 from cchc.vocabulary import Lang
 
-__all__ = ["main"]
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_UNREADABLE = 2
+__all__ = ["add_parsers", "demo", "schema", "show", "validate"]
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="cchc",
-        description="Vietnam's public administration reform (cải cách hành chính) as data.",
-        epilog="Exit codes: 0 ok, 1 findings, 2 unreadable input or bad usage.",
-    )
-    parser.add_argument(
-        "--lang",
-        choices=("vi", "en"),
-        default="vi",
-        help="language of labels and messages (default: vi)",
-    )
-    # Each command accepts --lang too, so it may come before or after the command name.
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--lang",
-        choices=("vi", "en"),
-        default=argparse.SUPPRESS,
-        help="language of labels and messages (default: vi)",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    commands.add_parser(
+def add_parsers(
+    commands: Commands[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """Add ``demo``, ``show``, ``validate`` and ``schema`` to the ``cchc`` command."""
+    command(
+        commands,
+        common,
         "demo",
-        parents=[common],
-        help="run the built-in Hương Sơn example",
-        description="Load the Hương Sơn programme and its cascade, summarise them and check them.",
-    )
-    show = commands.add_parser(
+        summary="run the built-in Hương Sơn example",
+        description="Load the Hương Sơn programme and its cascade, summarise them and check"
+        " them; show the illustrative plan's status, survey and scored round.",
+    ).set_defaults(run=demo)
+    show_parser = command(
+        commands,
+        common,
         "show",
-        parents=[common],
-        help="summarise a built-in programme",
+        summary="summarise a built-in programme",
         description="Print a readable summary of a built-in programme.",
     )
-    show.add_argument("name", choices=datasets.NAMES)
-    validate = commands.add_parser(
+    show_parser.add_argument("name", choices=datasets.NAMES)
+    show_parser.set_defaults(run=show)
+    validate_parser = command(
+        commands,
+        common,
         "validate",
-        parents=[common],
-        help="check documents in JSON or YAML files",
+        summary="check documents in JSON or YAML files",
         description="Load each file, validate it and run the cross-record checks on all of"
         " them together. Exit 0 when clean, 1 on findings of severity error, 2 when a file"
         " cannot be read.",
     )
-    validate.add_argument("files", nargs="+", metavar="FILE")
-    validate.add_argument("--json", action="store_true", help="print findings as JSON")
-    schema = commands.add_parser(
+    validate_parser.add_argument("files", nargs="+", metavar="FILE")
+    validate_parser.add_argument("--json", action="store_true", help="print findings as JSON")
+    validate_parser.set_defaults(run=validate)
+    schema_parser = command(
+        commands,
+        common,
         "schema",
-        parents=[common],
-        help="print the JSON Schema of every document",
+        summary="print the JSON Schema of every document",
         description="Write the JSON Schema (draft 2020-12).",
     )
-    schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead")
-    return parser
+    schema_parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead")
+    schema_parser.set_defaults(run=schema)
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
-    out = out or sys.stdout
-    args = _parser().parse_args(argv)
-    try:
-        return _run(args, out)
-    except BrokenPipeError:  # `cchc demo | head` closed our stdout: not an error
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+def show(args: argparse.Namespace, out: TextIO) -> int:
+    """``cchc show NAME``."""
+    print(programme_summary(datasets.get(args.name), args.lang), file=out)
+    return EXIT_OK
 
 
-def _run(args: argparse.Namespace, out: TextIO) -> int:
-    lang: Lang = args.lang
-    if args.command == "demo":
-        return _demo(lang, out)
-    if args.command == "show":
-        print(programme_summary(datasets.get(args.name), lang), file=out)
-        return EXIT_OK
-    if args.command == "validate":
-        return _validate(args.files, lang, out, as_json=args.json)
+def schema(args: argparse.Namespace, out: TextIO) -> int:
+    """``cchc schema [-o FILE]``."""
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2)
     if not args.output:
         print(text, file=out)
@@ -113,12 +90,16 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         with open(args.output, "w", encoding="utf-8") as handle:
             handle.write(text + "\n")
     except OSError as error:
-        print(f"{args.output}: cannot write the file: {error.strerror or error}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        reason = error.strerror or str(error)
+        raise CommandFailed(
+            EXIT_UNREADABLE, f"{args.output}: cannot write the file: {reason}"
+        ) from None
     return EXIT_OK
 
 
-def _demo(lang: Lang, out: TextIO) -> int:
+def demo(args: argparse.Namespace, out: TextIO) -> int:
+    """``cchc demo``: the Hương Sơn example end to end."""
+    lang: Lang = args.lang
     chain = datasets.cascade(datasets.huong_son_programme())
     heading = "Chuỗi chương trình" if lang == "vi" else "Programme cascade"
     print(f"# {heading}", file=out)
@@ -185,25 +166,26 @@ def _findings_text(located: Sequence[tuple[str | None, Finding]], lang: Lang) ->
     return "\n".join(lines)
 
 
-def _validate(files: Sequence[str], lang: Lang, out: TextIO, *, as_json: bool) -> int:
+def validate(args: argparse.Namespace, out: TextIO) -> int:
+    """``cchc validate FILE...``: every file's validity and cross-record findings."""
+    lang: Lang = args.lang
     documents: dict[str, Document] = {}
     failed = False
-    for name in files:
+    for name in args.files:
         try:
             documents[name] = load(name)
         except ValidationError as error:
             failed = True
             print(f"{name}: {error.error_count()} validation error(s)", file=sys.stderr)
-            for item in error.errors(include_url=False):
-                where = ".".join(str(part) for part in item["loc"]) or "<root>"
-                print(f"  - {where}: {item['msg']}", file=sys.stderr)
+            for line in validation_lines(error):
+                print(line, file=sys.stderr)
         except CchcError as error:
             failed = True
             print(str(error), file=sys.stderr)
     names = list(documents)
     per_document = check_each(*documents.values())
     located = [(names[i], f) for i, found in enumerate(per_document) for f in found]
-    if as_json:
+    if args.json:
         records = [{"file": name, **f.as_dict()} for name, f in located]
         print(json.dumps(records, ensure_ascii=False, indent=2), file=out)
     elif documents:
@@ -212,7 +194,3 @@ def _validate(files: Sequence[str], lang: Lang, out: TextIO, *, as_json: bool) -
     if failed:
         return EXIT_UNREADABLE
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

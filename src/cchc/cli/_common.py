@@ -1,0 +1,330 @@
+"""What the commands share: exit codes, failures, reading documents, a progress bar."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import re
+import sys
+import textwrap
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TextIO, TypeVar
+
+from pydantic import ValidationError
+
+from cchc import datasets
+from cchc.checks import Finding
+from cchc.documents import (
+    Assessment,
+    AssessmentRound,
+    Document,
+    Framework,
+    Plan,
+    Programme,
+    Questionnaire,
+    SurveyRound,
+)
+from cchc.errors import CchcError
+from cchc.io import load
+from cchc.vocabulary import Lang
+
+__all__ = [
+    "BUILTINS",
+    "EXIT_CODES",
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "EXIT_UNREADABLE",
+    "CommandFailed",
+    "Commands",
+    "Formatter",
+    "Progress",
+    "command",
+    "findings_text",
+    "read",
+    "say",
+    "validation_lines",
+]
+
+EXIT_OK = 0
+"""The command did what was asked (warnings alone do not change that)."""
+EXIT_FINDINGS = 1
+"""The inputs were read, but hold problems: findings of severity error, or data the
+engine cannot score, tabulate or monitor as it stands."""
+EXIT_UNREADABLE = 2
+"""A file could not be read, parsed or validated, is not the document expected, or the
+command line is wrong."""
+
+EXIT_CODES = (
+    "exit codes:\n"
+    "  0  done (warnings alone do not change that)\n"
+    "  1  the inputs were read but hold problems: findings of severity error, or data"
+    " that cannot be scored, tabulated or monitored as it stands\n"
+    "  2  a file cannot be read, parsed or validated, or is not the document expected;"
+    " or the command line is wrong"
+)
+
+_D = TypeVar("_D", bound=Document)
+_T = TypeVar("_T")
+
+
+class Formatter(argparse.HelpFormatter):
+    """Help text wrapped line by line, so the epilog keeps its lines and indents.
+
+    A line such as ``"  1  text"`` wraps under its text, not under its number.
+    """
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        lines = []
+        for line in text.splitlines():
+            body = line.lstrip()
+            first = indent + " " * (len(line) - len(body))
+            item = re.match(r"\S+\s\s+", body) if body != line else None
+            rest = first + " " * item.end() if item else first
+            lines.append(textwrap.fill(body, width, initial_indent=first, subsequent_indent=rest))
+        return "\n".join(lines)
+
+
+Commands = argparse._SubParsersAction  # argparse names no public type for it
+
+
+def command(
+    commands: Commands[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+    name: str,
+    *,
+    summary: str,
+    description: str,
+    epilog: str = "",
+) -> argparse.ArgumentParser:
+    """Add the sub-command ``name``, with ``--lang`` and the exit codes in its help."""
+    return commands.add_parser(
+        name,
+        parents=[common],
+        help=summary,
+        description=description,
+        epilog=f"{epilog}\n\n{EXIT_CODES}" if epilog else EXIT_CODES,
+        formatter_class=Formatter,
+    )
+
+
+def say(lang: Lang, vi: str, en: str) -> str:
+    """The message in ``lang``."""
+    return vi if lang == "vi" else en
+
+
+class CommandFailed(Exception):  # noqa: N818 - a signal to main(), not an error to catch elsewhere
+    """Stop the command: print ``message`` and ``details`` to stderr and exit with ``code``.
+
+    Attributes:
+        code: The exit code.
+        message: One line saying what went wrong and where.
+        details: Lines below it (findings, validation errors), indented by the caller.
+    """
+
+    def __init__(self, code: int, message: str, details: Sequence[str] = ()) -> None:
+        self.code = code
+        self.message = message
+        self.details = tuple(details)
+        super().__init__(message)
+
+
+def findings_text(findings: Sequence[Finding], lang: Lang, name: str | None = None) -> str:
+    """The findings as lines under a count (or a line saying there are none)."""
+    if not findings:
+        return say(lang, "Kiểm tra: không có phát hiện.", "Check: no findings.")
+    head = say(lang, "Kiểm tra", "Check")
+    prefix = f"{name}: " if name else ""
+    return "\n".join([f"{head}: {len(findings)}", *(f"  - {prefix}{f}" for f in findings)])
+
+
+def validation_lines(error: ValidationError) -> list[str]:
+    """One line per problem pydantic found: where, and what."""
+    lines = []
+    for item in error.errors(include_url=False):
+        where = ".".join(str(part) for part in item["loc"]) or "<root>"
+        lines.append(f"  - {where}: {item['msg']}")
+    return lines
+
+
+def _questionnaires() -> dict[str, Questionnaire]:
+    return {q.code: q for q in (datasets.sipas_questionnaire(), datasets.leaders_questionnaire())}
+
+
+def _named(
+    names: Iterable[str], get: Callable[[str], Document]
+) -> dict[str, Callable[[], Document]]:
+    return {name: functools.partial(get, name) for name in names}
+
+
+BUILTINS: Mapping[type[Document], Callable[[], dict[str, Callable[[], Document]]]] = {
+    Plan: lambda: _named(datasets.PLANS, datasets.plan),
+    Programme: lambda: _named(datasets.NAMES, datasets.get),
+    Framework: lambda: _named(datasets.FRAMEWORKS, datasets.framework),
+    AssessmentRound: lambda: _named(datasets.ROUNDS, datasets.assessment_round),
+    SurveyRound: lambda: _named(datasets.SURVEYS, datasets.survey_round),
+    Questionnaire: lambda: _named(_questionnaires(), lambda code: _questionnaires()[code]),
+}
+"""Per document class, the built-in documents a command accepts by name instead of a file."""
+
+_KINDS = {
+    Plan: ("kế hoạch", "plan"),
+    Programme: ("chương trình", "programme"),
+    Framework: ("bộ tiêu chí", "framework"),
+    Assessment: ("phiếu đánh giá", "assessment"),
+    AssessmentRound: ("đợt đánh giá", "assessment round"),
+    SurveyRound: ("đợt khảo sát", "survey round"),
+    Questionnaire: ("phiếu khảo sát", "questionnaire"),
+}
+
+
+def kind_name(kind: type[Document], lang: Lang) -> str:
+    """What a document class is called, in ``lang``."""
+    vi, en = _KINDS.get(kind, (kind.__name__, kind.__name__))
+    return say(lang, vi, en)
+
+
+def builtin_names(kinds: Sequence[type[Document]]) -> list[str]:
+    """The names of the built-in documents of these classes."""
+    return [name for kind in kinds if kind in BUILTINS for name in BUILTINS[kind]()]
+
+
+def read(name: str, kinds: tuple[type[_D], ...], lang: Lang) -> _D:
+    """The document in file ``name``, or the built-in document called ``name``.
+
+    A file that exists wins over a built-in of the same name.
+
+    Raises:
+        CommandFailed: Exit 2: the file cannot be read, parsed or validated, or holds
+            another kind of document.
+    """
+    path = Path(name)
+    builtin = None if path.exists() else _builtin(name, kinds)
+    if builtin is None and not path.exists():
+        raise CommandFailed(EXIT_UNREADABLE, _no_such(name, kinds, lang))
+    try:
+        document = builtin() if builtin is not None else load(path)
+    except ValidationError as error:
+        count = error.error_count()
+        message = say(
+            lang,
+            f"{name}: {count} lỗi dữ liệu không hợp lệ",
+            f"{name}: {count} validation error(s)",
+        )
+        raise CommandFailed(EXIT_UNREADABLE, message, validation_lines(error)) from None
+    except CchcError as error:
+        raise CommandFailed(EXIT_UNREADABLE, str(error)) from None
+    if not isinstance(document, kinds):
+        wanted = say(lang, " hoặc ", " or ").join(kind_name(k, lang) for k in kinds)
+        got = kind_name(type(document), lang)
+        message = say(
+            lang, f"{name}: là {got}, không phải {wanted}", f"{name}: a {got}, not a {wanted}"
+        )
+        raise CommandFailed(EXIT_UNREADABLE, message)
+    return document
+
+
+def _no_such(name: str, kinds: Sequence[type[Document]], lang: Lang) -> str:
+    wanted = say(lang, " hoặc ", " or ").join(kind_name(k, lang) for k in kinds)
+    other = next((kind for kind in BUILTINS if name in BUILTINS[kind]()), None)
+    if other is not None:
+        got = kind_name(other, lang)
+        return say(
+            lang,
+            f"{name}: là {got} có sẵn, không phải {wanted}",
+            f"{name}: a built-in {got}, not a {wanted}",
+        )
+    known = ", ".join(builtin_names(kinds))
+    hint = say(lang, f"; tên có sẵn: {known}", f"; built-in names: {known}") if known else ""
+    return say(
+        lang,
+        f"{name}: không có tệp này, cũng không có {wanted} có sẵn nào tên như vậy{hint}",
+        f"{name}: no such file, nor a built-in {wanted} of that name{hint}",
+    )
+
+
+def _builtin(name: str, kinds: Sequence[type[Document]]) -> Callable[[], Document] | None:
+    for kind in kinds:
+        found = BUILTINS[kind]().get(name) if kind in BUILTINS else None
+        if found is not None:
+            return found
+    return None
+
+
+class Progress:
+    """A one-line progress bar on stderr, drawn only when stderr is a terminal.
+
+    It stays hidden for the first :attr:`DELAY` seconds, so quick runs print nothing, and
+    is wiped when done, so what is left on the terminal is the command's output.
+
+    >>> import io
+    >>> with Progress(3, "scoring", stream=io.StringIO()) as bar:  # not a terminal: silent
+    ...     bar.advance()
+    """
+
+    WIDTH = 28
+    DELAY = 0.5
+    """Seconds before the bar first shows."""
+    INTERVAL = 0.1
+    """Seconds between redraws."""
+
+    def __init__(self, total: int, label: str, *, stream: TextIO | None = None) -> None:
+        self.total = total
+        self.label = label
+        self.stream = stream if stream is not None else sys.stderr
+        self.done = 0
+        self._enabled = total > 0 and _is_terminal(self.stream)
+        self._start = time.monotonic()
+        self._delay = self.DELAY
+        self._interval = self.INTERVAL
+        self._drawn_at: float | None = None
+        self._width = 0
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def advance(self, step: int = 1) -> None:
+        """Count ``step`` more done, and redraw when it is time."""
+        self.done += step
+        if not self._enabled:
+            return
+        now = time.monotonic()
+        if now - self._start < self._delay:
+            return
+        recent = self._drawn_at is not None and now - self._drawn_at < self._interval
+        if recent and self.done < self.total:
+            return
+        self._draw(now)
+
+    def _draw(self, now: float) -> None:
+        filled = self.WIDTH * self.done // self.total
+        bar = "█" * filled + "░" * (self.WIDTH - filled)
+        line = f"{self.label} {bar} {self.done}/{self.total}"
+        self.stream.write("\r" + line.ljust(self._width))
+        self.stream.flush()
+        self._width = max(self._width, len(line))
+        self._drawn_at = now
+
+    def close(self) -> None:
+        """Wipe the bar, if it was drawn."""
+        if self._drawn_at is not None:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+            self._drawn_at = None
+
+    def iterate(self, items: Sequence[_T]) -> Iterator[_T]:
+        """Each of ``items``, counting it done after the caller is through with it."""
+        for item in items:
+            yield item
+            self.advance()
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or odd stream
+        return False

@@ -1,0 +1,171 @@
+"""``cchc monitor PLAN --as-of DATE``: where a plan's tasks, targets and reports stand."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+from cchc import datasets
+from cchc.cli._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Commands,
+    command,
+    findings_text,
+    read,
+)
+from cchc.cli._output import FORMATS, json_text, markdown_to_text, render_records, write
+from cchc.documents import Plan, Programme
+from cchc.vocabulary import Lang
+
+__all__ = ["add_parser", "run"]
+
+TIME_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+"""The zone in which ``--as-of today`` is read."""
+
+RECORDS = ("tasks", "agency", "area", "group", "plan", "targets", "reports")
+
+
+def as_of_day(text: str) -> dt.date:
+    """An ``--as-of`` value: an ISO date, or ``today`` (in Asia/Ho_Chi_Minh).
+
+    >>> as_of_day("2022-10-14")
+    datetime.date(2022, 10, 14)
+    """
+    if text == "today":
+        return dt.datetime.now(TIME_ZONE).date()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a date: {text!r} (write YYYY-MM-DD, or 'today')"
+        ) from None
+
+
+def days(minimum: int) -> Callable[[str], int]:
+    """An argument type: a whole number of days, ``minimum`` or more."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number of days: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be {minimum} or more, not {value}")
+        return value
+
+    return parse
+
+
+def add_parser(
+    commands: Commands[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """Add ``monitor`` to the ``cchc`` command."""
+    parser = command(
+        commands,
+        common,
+        "monitor",
+        summary="where a plan's tasks, targets and reports stand on a day",
+        description="Judge every task of an annual plan as of a day (done on time, late,"
+        " overdue, due soon, stale…), roll the statuses up by lead agency, and show the"
+        " programme targets' progress and the periodic reports' timeliness. The plan's"
+        " cross-record findings go to stderr; findings of severity error exit 1.",
+        epilog="table and md show the situation report; csv and json give records"
+        " (csv: one row per task unless --records says otherwise; json: everything).",
+    )
+    parser.add_argument(
+        "plan",
+        metavar="PLAN",
+        help=f"a plan (JSON or YAML file), or a built-in one: {', '.join(datasets.PLANS)}",
+    )
+    parser.add_argument(
+        "--as-of",
+        required=True,
+        type=as_of_day,
+        metavar="DATE",
+        help="the day to judge at: YYYY-MM-DD, or 'today' (in Asia/Ho_Chi_Minh)",
+    )
+    parser.add_argument(
+        "--programme",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="FILE",
+        help="the plan's programme, or its cascade up to the nation, for solution groups and"
+        f" targets (files or built-in names: {', '.join(datasets.NAMES)})",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="table", help="(default: table)")
+    parser.add_argument(
+        "--records",
+        choices=RECORDS,
+        help="write one table of records: tasks, a roll-up (agency, area, group, plan),"
+        " targets or reports",
+    )
+    parser.add_argument(
+        "--due-soon-days",
+        type=days(0),
+        default=5,
+        metavar="N",
+        help="working days ahead that count as due soon (default: 5)",
+    )
+    parser.add_argument(
+        "--stale-days",
+        type=days(1),
+        default=30,
+        metavar="N",
+        help="calendar days without an update that make a task stale (default: 30)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Monitor the plan and write the result."""
+    from cchc.monitoring import check_plan, monitor  # noqa: PLC0415 - loaded when used
+
+    lang: Lang = args.lang
+    plan = read(args.plan, (Plan,), lang)
+    programmes = [read(name, (Programme,), lang) for name in args.programme]
+    findings = check_plan(plan, programmes or None)
+    if findings:
+        print(findings_text(findings, lang, args.plan), file=sys.stderr)
+    result = monitor(
+        plan,
+        as_of=args.as_of,
+        due_soon_days=args.due_soon_days,
+        stale_days=args.stale_days,
+        programme=programmes or None,
+    )
+    tables = {
+        "tasks": result.records,
+        "targets": result.target_records,
+        "reports": result.report_records,
+    }
+    if args.records is not None:
+        chosen = args.records
+        records = tables[chosen]() if chosen in tables else result.rollup_records(chosen)
+        write(render_records(records, args.format), out)
+    elif args.format == "csv":
+        write(render_records(result.records(), "csv"), out)
+    elif args.format == "json":
+        whole = {
+            "plan": result.plan,
+            "year": result.year,
+            "as_of": result.as_of,
+            "total": result.total.as_record(),
+            "tasks": result.records(),
+            "agencies": result.rollup_records("agency"),
+            "areas": result.rollup_records("area"),
+            "groups": result.rollup_records("group"),
+            "targets": result.target_records(),
+            "reports": result.report_records(),
+            "findings": [f.as_dict() for f in findings],
+        }
+        write(json_text(whole), out)
+    else:
+        markdown = result.to_markdown(lang)
+        write(markdown if args.format == "md" else markdown_to_text(markdown), out)
+    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK

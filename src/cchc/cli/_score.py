@@ -1,0 +1,201 @@
+"""``cchc score FRAMEWORK ASSESSMENTS...``: score a round, rank it, explain the points."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from cchc import datasets
+from cchc.cli._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    CommandFailed,
+    Commands,
+    Progress,
+    command,
+    read,
+    say,
+)
+from cchc.cli._output import FORMATS, json_text, markdown_to_text, render_records, write
+from cchc.documents import Assessment, AssessmentRound, Framework
+from cchc.vocabulary import Lang
+
+if TYPE_CHECKING:
+    from cchc.scoring import Ranking, ScoreCard
+
+__all__ = ["add_parser", "run"]
+
+RECORDS = ("ranking", "inflation", "nodes")
+
+
+def add_parser(
+    commands: Commands[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """Add ``score`` to the ``cchc`` command."""
+    parser = command(
+        commands,
+        common,
+        "score",
+        summary="score and rank a round of assessments",
+        description="Score every assessment under the framework, exactly, rank the units"
+        " (ties share the better rank), band them, and compare with a previous round."
+        " A unit that cannot be scored stops the command with exit 1, naming its file.",
+        epilog="table and md show the ranking (and, with --explain, every point lost);"
+        " csv gives one row per unit; json gives the ranking, the self-assessment"
+        " inflation and, with --explain, each unit's card.",
+    )
+    parser.add_argument(
+        "framework",
+        metavar="FRAMEWORK",
+        help="the framework (JSON or YAML file), or a built-in one: "
+        + ", ".join(datasets.FRAMEWORKS),
+    )
+    parser.add_argument(
+        "assessments",
+        nargs="+",
+        metavar="ASSESSMENTS",
+        help="assessment or assessment-round files (or built-in rounds: "
+        + ", ".join(datasets.ROUNDS)
+        + "), scored together as one round",
+    )
+    parser.add_argument(
+        "--previous",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="FILE",
+        help="the previous round's assessments, for each unit's movement",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="table", help="(default: table)")
+    parser.add_argument(
+        "--records",
+        choices=RECORDS,
+        help="write one table of records: ranking (a row per unit), inflation (self-assessed"
+        " against appraised points) or nodes (every unit's points per criterion)",
+    )
+    parser.add_argument(
+        "--explain",
+        nargs="*",
+        metavar="UNIT",
+        help="explain the points lost, of the units named (none named: of every unit)",
+    )
+    parser.set_defaults(run=run)
+
+
+def _assessments(names: Sequence[str], lang: Lang) -> list[tuple[str, Assessment]]:
+    found: list[tuple[str, Assessment]] = []
+    with Progress(len(names), say(lang, "Đọc tệp", "Reading")) as bar:
+        for name in bar.iterate(names):
+            document = read(name, (Assessment, AssessmentRound), lang)
+            if isinstance(document, AssessmentRound):
+                found.extend((name, a) for a in document.assessments)
+            elif isinstance(document, Assessment):  # as read() checked
+                found.append((name, document))
+    return found
+
+
+def _cards(
+    framework: Framework, items: Sequence[tuple[str, Assessment]], lang: Lang
+) -> list[ScoreCard]:
+    from cchc.errors import ScoringError  # noqa: PLC0415
+    from cchc.scoring import score  # noqa: PLC0415 - the engine loads only when used
+
+    cards = []
+    with Progress(len(items), say(lang, "Chấm điểm", "Scoring")) as bar:
+        for name, assessment in bar.iterate(items):
+            try:
+                cards.append(score(framework, assessment))
+            except ScoringError as error:
+                raise CommandFailed(EXIT_FINDINGS, f"{name}: {error}") from None
+    return cards
+
+
+def _ranking(
+    framework: Framework, names: Sequence[str], lang: Lang, previous: Ranking | None = None
+) -> Ranking:
+    from cchc.scoring.ranking import ranking_from_cards  # noqa: PLC0415
+
+    return ranking_from_cards(
+        framework, _cards(framework, _assessments(names, lang), lang), previous
+    )
+
+
+def _explained(ranking: Ranking, units: Sequence[str] | None, lang: Lang) -> list[ScoreCard]:
+    if units is None:
+        return []
+    by_unit = {card.unit: card for card in ranking.cards}
+    unknown = [unit for unit in units if unit not in by_unit]
+    if unknown:
+        message = say(
+            lang,
+            f"--explain: không có đơn vị {', '.join(unknown)} trong đợt đánh giá",
+            f"--explain: no unit {', '.join(unknown)} in the round",
+        )
+        raise CommandFailed(EXIT_UNREADABLE, message)
+    return [by_unit[unit] for unit in units] if units else [by_unit[r.unit] for r in ranking.rows]
+
+
+def _card_record(card: ScoreCard) -> dict[str, Any]:
+    losses = [
+        {
+            "criterion": loss.criterion,
+            "title_vi": loss.title_vi,
+            "title_en": loss.title_en,
+            "rule": loss.rule,
+            "input": loss.input,
+            "points": loss.points,
+            "max_points": loss.max_points,
+            "lost": loss.lost,
+            "reason_vi": loss.reason_vi,
+            "reason_en": loss.reason_en,
+        }
+        for loss in card.losses
+    ]
+    return {
+        "unit": card.unit,
+        "year": card.year,
+        "total": card.total,
+        "applicable_max": card.applicable_max,
+        "index": card.index,
+        "band": card.band,
+        "losses": losses,
+    }
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Score the round and write the ranking."""
+    lang: Lang = args.lang
+    framework = read(args.framework, (Framework,), lang)
+    before = _ranking(framework, args.previous, lang) if args.previous else None
+    ranking = _ranking(framework, args.assessments, lang, before)
+    explained = _explained(ranking, args.explain, lang)
+    if args.records is not None:
+        if args.records == "ranking":
+            records = ranking.records()
+        elif args.records == "inflation":
+            records = ranking.inflation_records()
+        else:
+            records = [record for card in ranking.cards for record in card.records()]
+        write(render_records(records, args.format), out)
+    elif args.format == "csv":
+        write(render_records(ranking.records(), "csv"), out)
+    elif args.format == "json":
+        whole: dict[str, Any] = {
+            "framework": ranking.framework,
+            "year": ranking.year,
+            "ranking": ranking.records(),
+            "inflation": ranking.inflation_records(),
+        }
+        if args.explain is not None:
+            whole["cards"] = [_card_record(card) for card in explained]
+        write(json_text(whole), out)
+    else:
+        markdown = ranking.to_markdown(lang)
+        if explained:
+            heading = say(lang, "Giải trình điểm", "Points explained")
+            cards = "\n\n".join(card.explain(lang) for card in explained)
+            markdown += f"\n\n## {heading}\n\n{cards}"
+        write(markdown if args.format == "md" else markdown_to_text(markdown), out)
+    return EXIT_OK
