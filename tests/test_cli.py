@@ -62,6 +62,8 @@ def test_demo(lang: str, heading: str, clean: str) -> None:
     plan_head = "# Kế hoạch huong-son-2022" if lang == "vi" else "# Plan huong-son-2022"
     assert plan_head in text
     assert "KH-05" in text  # an overdue task of the illustrative plan
+    heads = "# Trách nhiệm người đứng đầu" if lang == "vi" else "# Accountability of heads"
+    assert heads in text
     assert text.count("\n| ") >= 25 + 1  # a row per commune, below the header
 
 

@@ -155,6 +155,10 @@ def _demo_round(lang: Lang, out: TextIO) -> None:
     last = next(card for card in now.cards if card.unit == now.rows[-1].unit)
     print(file=out)
     print(last.explain(lang), file=out)
+    from cchc.accountability import accountability_summary  # noqa: PLC0415
+
+    print(file=out)
+    print(accountability_summary(lang, current), file=out)
 
 
 def _findings_text(located: Sequence[tuple[str | None, Finding]], lang: Lang) -> str:
