@@ -13,7 +13,7 @@ import pytest
 
 from cchc import datasets, dump
 from cchc.cli import main
-from cchc.cli._monitor import as_of_day
+from cchc.cli._common import as_of_day
 from cchc.monitoring import Monitoring, monitor
 
 AS_OF = "2022-10-14"

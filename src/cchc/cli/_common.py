@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import re
 import sys
@@ -11,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO, TypeVar
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
@@ -36,10 +38,12 @@ __all__ = [
     "EXIT_FINDINGS",
     "EXIT_OK",
     "EXIT_UNREADABLE",
+    "TIME_ZONE",
     "CommandFailed",
     "Commands",
     "Formatter",
     "Progress",
+    "as_of_day",
     "command",
     "findings_text",
     "read",
@@ -69,6 +73,26 @@ _D = TypeVar("_D", bound=Document)
 _T = TypeVar("_T")
 
 
+TIME_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+"""The zone in which a day given as ``today`` is read."""
+
+
+def as_of_day(text: str) -> dt.date:
+    """A day on the command line: an ISO date, or ``today`` (in Asia/Ho_Chi_Minh).
+
+    >>> as_of_day("2022-10-14")
+    datetime.date(2022, 10, 14)
+    """
+    if text == "today":
+        return dt.datetime.now(TIME_ZONE).date()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a date: {text!r} (write YYYY-MM-DD, or 'today')"
+        ) from None
+
+
 class Formatter(argparse.HelpFormatter):
     """Help text wrapped line by line, so the epilog keeps its lines and indents.
 
@@ -82,7 +106,16 @@ class Formatter(argparse.HelpFormatter):
             first = indent + " " * (len(line) - len(body))
             item = re.match(r"\S+\s\s+", body) if body != line else None
             rest = first + " " * item.end() if item else first
-            lines.append(textwrap.fill(body, width, initial_indent=first, subsequent_indent=rest))
+            lines.append(
+                textwrap.fill(
+                    body,
+                    width,
+                    initial_indent=first,
+                    subsequent_indent=rest,
+                    break_on_hyphens=False,
+                    break_long_words=False,
+                )
+            )
         return "\n".join(lines)
 
 

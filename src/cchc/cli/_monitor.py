@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable
-from typing import TextIO
-from zoneinfo import ZoneInfo
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from cchc import datasets
 from cchc.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     Commands,
+    as_of_day,
     command,
     findings_text,
     read,
@@ -22,28 +22,13 @@ from cchc.cli._output import FORMATS, json_text, markdown_to_text, render_record
 from cchc.documents import Plan, Programme
 from cchc.vocabulary import Lang
 
-__all__ = ["add_parser", "run"]
+if TYPE_CHECKING:
+    from cchc.checks import Finding
+    from cchc.monitoring import Monitoring
 
-TIME_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
-"""The zone in which ``--as-of today`` is read."""
+__all__ = ["add_parser", "run", "situation"]
 
 RECORDS = ("tasks", "agency", "area", "group", "plan", "targets", "reports")
-
-
-def as_of_day(text: str) -> dt.date:
-    """An ``--as-of`` value: an ISO date, or ``today`` (in Asia/Ho_Chi_Minh).
-
-    >>> as_of_day("2022-10-14")
-    datetime.date(2022, 10, 14)
-    """
-    if text == "today":
-        return dt.datetime.now(TIME_ZONE).date()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"not a date: {text!r} (write YYYY-MM-DD, or 'today')"
-        ) from None
 
 
 def days(minimum: int) -> Callable[[str], int]:
@@ -122,22 +107,46 @@ def add_parser(
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Monitor the plan and write the result."""
+def situation(
+    plan_name: str,
+    as_of: dt.date,
+    programme_names: Sequence[str],
+    lang: Lang,
+    *,
+    due_soon_days: int = 5,
+    stale_days: int = 30,
+) -> tuple[Monitoring, tuple[Finding, ...]]:
+    """The plan in ``plan_name`` monitored as of a day, and its cross-record findings.
+
+    The findings are also printed to stderr.
+    """
     from cchc.monitoring import check_plan, monitor  # noqa: PLC0415 - loaded when used
 
-    lang: Lang = args.lang
-    plan = read(args.plan, (Plan,), lang)
-    programmes = [read(name, (Programme,), lang) for name in args.programme]
+    plan = read(plan_name, (Plan,), lang)
+    programmes = [read(name, (Programme,), lang) for name in programme_names]
     findings = check_plan(plan, programmes or None)
     if findings:
-        print(findings_text(findings, lang, args.plan), file=sys.stderr)
+        print(findings_text(findings, lang, plan_name), file=sys.stderr)
     result = monitor(
         plan,
-        as_of=args.as_of,
+        as_of=as_of,
+        due_soon_days=due_soon_days,
+        stale_days=stale_days,
+        programme=programmes or None,
+    )
+    return result, findings
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Monitor the plan and write the result."""
+    lang: Lang = args.lang
+    result, findings = situation(
+        args.plan,
+        args.as_of,
+        args.programme,
+        lang,
         due_soon_days=args.due_soon_days,
         stale_days=args.stale_days,
-        programme=programmes or None,
     )
     tables = {
         "tasks": result.records,

@@ -25,7 +25,7 @@ from cchc.vocabulary import Lang
 if TYPE_CHECKING:
     from cchc.scoring import Ranking, ScoreCard
 
-__all__ = ["add_parser", "run"]
+__all__ = ["add_parser", "assessments", "ranked", "run"]
 
 RECORDS = ("ranking", "inflation", "nodes")
 
@@ -84,7 +84,8 @@ def add_parser(
     parser.set_defaults(run=run)
 
 
-def _assessments(names: Sequence[str], lang: Lang) -> list[tuple[str, Assessment]]:
+def assessments(names: Sequence[str], lang: Lang) -> list[tuple[str, Assessment]]:
+    """Every assessment in the files (or built-in rounds) ``names``, with its file's name."""
     found: list[tuple[str, Assessment]] = []
     with Progress(len(names), say(lang, "Đọc tệp", "Reading")) as bar:
         for name in bar.iterate(names):
@@ -112,14 +113,20 @@ def _cards(
     return cards
 
 
-def _ranking(
-    framework: Framework, names: Sequence[str], lang: Lang, previous: Ranking | None = None
+def ranked(
+    framework: Framework,
+    items: Sequence[tuple[str, Assessment]],
+    lang: Lang,
+    previous: Ranking | None = None,
 ) -> Ranking:
+    """The assessments scored one by one (a failure names its file), then ranked.
+
+    Raises:
+        CommandFailed: Exit 1: an assessment cannot be scored.
+    """
     from cchc.scoring.ranking import ranking_from_cards  # noqa: PLC0415
 
-    return ranking_from_cards(
-        framework, _cards(framework, _assessments(names, lang), lang), previous
-    )
+    return ranking_from_cards(framework, _cards(framework, items, lang), previous)
 
 
 def _explained(ranking: Ranking, units: Sequence[str] | None, lang: Lang) -> list[ScoreCard]:
@@ -168,8 +175,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     """Score the round and write the ranking."""
     lang: Lang = args.lang
     framework = read(args.framework, (Framework,), lang)
-    before = _ranking(framework, args.previous, lang) if args.previous else None
-    ranking = _ranking(framework, args.assessments, lang, before)
+    before = ranked(framework, assessments(args.previous, lang), lang) if args.previous else None
+    ranking = ranked(framework, assessments(args.assessments, lang), lang, before)
     explained = _explained(ranking, args.explain, lang)
     if args.records is not None:
         if args.records == "ranking":

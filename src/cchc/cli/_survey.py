@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from cchc import datasets
 from cchc.cli._common import (
@@ -22,7 +22,10 @@ from cchc.cli._output import FORMATS, json_text, markdown_to_text, render_record
 from cchc.documents import Questionnaire, SurveyRound
 from cchc.vocabulary import Lang
 
-__all__ = ["add_parser", "run"]
+if TYPE_CHECKING:
+    from cchc.surveys import SurveyResults
+
+__all__ = ["add_parser", "run", "tabulate"]
 
 GROUPINGS = ("unit", "service", "respondent_type")
 _LIMIT = 5  # findings listed per code; one more finding gives the total
@@ -121,24 +124,29 @@ def add_parser(
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Tabulate the responses and write the indices."""
+def tabulate(
+    questionnaire: Questionnaire,
+    responses: SurveyRound,
+    name: str,
+    lang: Lang,
+    **options: Any,
+) -> SurveyResults:
+    """The responses of file ``name``, checked against the questionnaire, then tabulated.
+
+    ``options`` go to :func:`cchc.surveys.survey_results`. Warnings go to stderr.
+
+    Raises:
+        CommandFailed: Exit 1: findings of severity error (listed, a few per code).
+    """
     from cchc.surveys import check_responses, survey_results  # noqa: PLC0415 - when used
 
-    lang: Lang = args.lang
-    questionnaire = read(args.questionnaire, (Questionnaire,), lang)
-    responses = read(args.responses, (SurveyRound,), lang)
-    if len(set(args.by)) < len(args.by):
-        raise CommandFailed(
-            EXIT_UNREADABLE, say(lang, "--by: lặp lại một chiều", "--by: a dimension repeats")
-        )
     findings = check_responses(questionnaire, responses, limit=_LIMIT)
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         message = say(
             lang,
-            f"{args.responses}: câu trả lời không khớp phiếu khảo sát {questionnaire.code}",
-            f"{args.responses}: the responses do not fit questionnaire {questionnaire.code}",
+            f"{name}: câu trả lời không khớp phiếu khảo sát {questionnaire.code}",
+            f"{name}: the responses do not fit questionnaire {questionnaire.code}",
         )
         lines = findings_text(errors, lang).splitlines()
         if len(errors) < len(findings):
@@ -146,10 +154,24 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             lines.append(say(lang, f"  (và {warned} cảnh báo)", f"  (and {warned} warning(s))"))
         raise CommandFailed(EXIT_FINDINGS, message, lines)
     if findings:
-        print(findings_text(findings, lang, args.responses), file=sys.stderr)
-    results = survey_results(
+        print(findings_text(findings, lang, name), file=sys.stderr)
+    return survey_results(questionnaire, responses, **options)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Tabulate the responses and write the indices."""
+    lang: Lang = args.lang
+    questionnaire = read(args.questionnaire, (Questionnaire,), lang)
+    responses = read(args.responses, (SurveyRound,), lang)
+    if len(set(args.by)) < len(args.by):
+        raise CommandFailed(
+            EXIT_UNREADABLE, say(lang, "--by: lặp lại một chiều", "--by: a dimension repeats")
+        )
+    results = tabulate(
         questionnaire,
         responses,
+        args.responses,
+        lang,
         by=args.by,
         confidence=args.confidence,
         overall=args.overall,

@@ -1,0 +1,271 @@
+"""``cchc report FRAMEWORK ASSESSMENTS... -o FILE``: a round as one self-contained HTML page."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from cchc import datasets
+from cchc.cli import _monitor, _score, _survey
+from cchc.cli._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    CommandFailed,
+    Commands,
+    as_of_day,
+    command,
+    read,
+    say,
+)
+from cchc.documents import Assessment, Framework, Questionnaire, SurveyRound
+from cchc.vocabulary import Lang
+
+if TYPE_CHECKING:
+    from cchc.checks import Finding
+    from cchc.monitoring import Monitoring
+    from cchc.surveys import SurveyResults
+
+__all__ = ["add_parser", "run"]
+
+
+def _chart_units(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 2:
+        raise argparse.ArgumentTypeError(f"not a whole number, 2 or more: {text!r}")
+    return value
+
+
+def add_parser(
+    commands: Commands[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """Add ``report`` to the ``cchc`` command."""
+    parser = command(
+        commands,
+        common,
+        "report",
+        summary="a scored round as one self-contained HTML page, with charts",
+        description="Score and rank a round of assessments as `cchc score` does, and write"
+        " one HTML file that opens offline: the ranking with a bar chart of the indices"
+        " coloured by band, a heat map of area scores, the movement since the previous"
+        " round, the units' score cards (every point lost and why) and, when asked, a"
+        " plan's task status and a satisfaction survey's results."
+        " Needs the report extra: pip install 'cchc[report]'.",
+        epilog="example, from the built-in documents:\n"
+        "  cchc report illustrative-district huong-son-communes-2024"
+        " --previous huong-son-communes-2023 --survey sipas-2640 huong-son-sipas-2024"
+        " --survey-criterion 8.1 --plan huong-son-plan-2022 --as-of 2022-10-14"
+        " --programme huong-son ha-tinh national --date 2025-03-01 -o report.html",
+    )
+    parser.add_argument(
+        "framework",
+        metavar="FRAMEWORK",
+        help="the framework (JSON or YAML file), or a built-in one: "
+        + ", ".join(datasets.FRAMEWORKS),
+    )
+    parser.add_argument(
+        "assessments",
+        nargs="+",
+        metavar="ASSESSMENTS",
+        help="assessment or assessment-round files (or built-in rounds: "
+        + ", ".join(datasets.ROUNDS)
+        + "), scored together as one round",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the HTML file to write (UTF-8), or - for stdout",
+    )
+    parser.add_argument(
+        "--previous",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="FILE",
+        help="the previous round's assessments, for the year-over-year movement",
+    )
+    parser.add_argument(
+        "--survey",
+        nargs=2,
+        metavar=("QUESTIONNAIRE", "RESPONSES"),
+        help="add a satisfaction survey's results by unit (files or built-in names, as"
+        " for `cchc survey`)",
+    )
+    parser.add_argument(
+        "--survey-criterion",
+        metavar="CODE",
+        help="with --survey: score this criterion from each unit's overall survey index"
+        " (e.g. 8.1 of illustrative-district)",
+    )
+    parser.add_argument(
+        "--plan",
+        metavar="PLAN",
+        help="add the status of a plan's tasks (file or built-in name); needs --as-of",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=as_of_day,
+        metavar="DATE",
+        help="with --plan: the day to judge the tasks at (YYYY-MM-DD or 'today')",
+    )
+    parser.add_argument(
+        "--programme",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="FILE",
+        help="with --plan: the plan's programme (or cascade), for its targets",
+    )
+    parser.add_argument(
+        "--date",
+        type=as_of_day,
+        default="today",
+        metavar="DATE",
+        help="the date printed on the report: YYYY-MM-DD (default: today, in Asia/Ho_Chi_Minh)",
+    )
+    parser.add_argument(
+        "--title", metavar="TEXT", help="the page's title (default: one naming the year)"
+    )
+    parser.add_argument(
+        "--focus", metavar="UNIT", help="a unit always featured, whose card opens first"
+    )
+    parser.add_argument(
+        "--chart-units",
+        type=_chart_units,
+        default=40,
+        metavar="N",
+        help="most units a chart shows; beyond, the highest and lowest (default: 40)",
+    )
+    parser.set_defaults(run=run)
+
+
+def _usage_error(lang: Lang, vi: str, en: str) -> CommandFailed:
+    return CommandFailed(EXIT_UNREADABLE, say(lang, vi, en))
+
+
+def _check_options(args: argparse.Namespace, framework: Framework, lang: Lang) -> None:
+    if args.plan is None and (args.as_of is not None or args.programme):
+        raise _usage_error(
+            lang, "--as-of, --programme: chỉ dùng cùng --plan", "--as-of, --programme: need --plan"
+        )
+    if args.plan is not None and args.as_of is None:
+        raise _usage_error(lang, "--plan: cần --as-of NGÀY", "--plan: needs --as-of DATE")
+    criterion = args.survey_criterion
+    if criterion is not None and args.survey is None:
+        raise _usage_error(
+            lang, "--survey-criterion: cần --survey", "--survey-criterion: needs --survey"
+        )
+    if criterion is not None and criterion not in {leaf.code for leaf in framework.leaves()}:
+        raise _usage_error(
+            lang,
+            f"--survey-criterion: bộ tiêu chí {framework.code} không có tiêu chí thành phần"
+            f" {criterion}",
+            f"--survey-criterion: framework {framework.code} has no leaf criterion {criterion}",
+        )
+
+
+def _survey_inputs(
+    items: Sequence[tuple[str, Assessment]],
+    criterion: str,
+    results: SurveyResults,
+    name: str,
+    lang: Lang,
+) -> list[tuple[str, Assessment]]:
+    """Each assessment with ``criterion``'s input replaced by its unit's survey index."""
+    from cchc.surveys import survey_inputs  # noqa: PLC0415 - loaded when used
+
+    inputs = survey_inputs(results)
+    missing = sorted({a.unit for _, a in items if a.unit not in inputs})
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" (+{len(missing) - 5})" if len(missing) > 5 else "")
+        raise CommandFailed(
+            EXIT_FINDINGS,
+            say(
+                lang,
+                f"{name}: không có kết quả khảo sát của đơn vị {shown}",
+                f"{name}: no survey result for unit(s) {shown}",
+            ),
+        )
+    return [
+        (
+            file,
+            Assessment.model_validate(
+                {**a.model_dump(), "inputs": {**a.inputs, criterion: inputs[a.unit]}}
+            ),
+        )
+        for file, a in items
+    ]
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Score the round and write its report."""
+    from cchc.report import build_report  # noqa: PLC0415 - matplotlib loads only when used
+
+    lang: Lang = args.lang
+    framework = read(args.framework, (Framework,), lang)
+    _check_options(args, framework, lang)
+    items = _score.assessments(args.assessments, lang)
+    survey = None
+    if args.survey is not None:
+        questionnaire_name, responses_name = args.survey
+        questionnaire = read(questionnaire_name, (Questionnaire,), lang)
+        responses = read(responses_name, (SurveyRound,), lang)
+        survey = _survey.tabulate(questionnaire, responses, responses_name, lang, by=["unit"])
+        if args.survey_criterion is not None:
+            items = _survey_inputs(items, args.survey_criterion, survey, responses_name, lang)
+    before = None
+    if args.previous:
+        before = _score.ranked(framework, _score.assessments(args.previous, lang), lang)
+    ranking = _score.ranked(framework, items, lang, before)
+    if args.focus is not None and all(row.unit != args.focus for row in ranking.rows):
+        raise _usage_error(
+            lang,
+            f"--focus: không có đơn vị {args.focus} trong đợt đánh giá",
+            f"--focus: no unit {args.focus} in the round",
+        )
+    monitoring: Monitoring | None = None
+    findings: tuple[Finding, ...] = ()
+    if args.plan is not None:
+        monitoring, findings = _monitor.situation(args.plan, args.as_of, args.programme, lang)
+    page = build_report(
+        framework, ranking, generated_on=args.date, assessments=[a for _, a in items],
+        monitoring=monitoring, survey=survey, title=args.title, lang=lang,
+        chart_units=args.chart_units, focus=args.focus,
+    )  # fmt: skip
+    if args.output == "-":
+        out.write(page)
+    else:
+        _write(Path(args.output), page, lang)
+        print(
+            say(
+                lang,
+                f"Đã ghi {args.output}: {len(ranking.rows)} đơn vị, {len(page.encode()):,} byte",
+                f"Wrote {args.output}: {len(ranking.rows)} units, {len(page.encode()):,} bytes",
+            ),
+            file=sys.stderr,
+        )
+    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+def _write(path: Path, page: str, lang: Lang) -> None:
+    try:
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            handle.write(page)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise CommandFailed(
+            EXIT_UNREADABLE,
+            say(
+                lang,
+                f"{path}: không ghi được tệp: {reason}",
+                f"{path}: cannot write the file: {reason}",
+            ),
+        ) from None
