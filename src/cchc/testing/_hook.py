@@ -1,13 +1,25 @@
 """Hypothesis entry point: teaches ``st.from_type`` to build valid cchc documents.
 
 Hypothesis calls :func:`_hypothesis_setup_hook` when it is imported, through the
-``hypothesis`` entry point declared in cchc's package metadata.
+``hypothesis`` entry point declared in cchc's package metadata. The hook imports
+:mod:`cchc.testing.strategies`, which calls :func:`register` as its last statement.
+
+Registering from the strategies module, not from the hook, keeps either import order
+working: when a program imports ``cchc.testing.strategies`` before Hypothesis, that
+module's own ``from hypothesis import ...`` runs the hook while the module is still
+half-built; the hook's import then finds it in ``sys.modules`` and returns, and the
+module registers once it is complete.
 """
 
 from __future__ import annotations
 
 
 def _hypothesis_setup_hook() -> None:
+    import cchc.testing.strategies  # noqa: F401, PLC0415 - registers at the end of its import
+
+
+def register() -> None:
+    """Register a strategy for every document class with ``st.from_type``."""
     from hypothesis import strategies as st  # noqa: PLC0415
 
     from cchc import documents  # noqa: PLC0415
