@@ -5,7 +5,7 @@ Documents (pydantic, loadable from JSON/YAML):
 - :class:`CalendarOverrides` — extra days off and extra working days for a
   :class:`~cchc.calendar.VietnamCalendar`;
 - :class:`ReportingSchedule` — a periodic report, its frequency and its due-date
-  rule (:data:`~cchc.periods.DueRule`, a tagged union on ``kind``);
+  rule (:data:`~cchc.documents.reporting.DueRule`, a tagged union on ``kind``);
 - :class:`ReportSubmission` — one agency's report for one period.
 
 Engines (pure functions, ``as_of`` always a parameter): :func:`report_dues`

@@ -48,7 +48,13 @@ from cchc.scoring._rules import check_points
 __all__ = ["MISSING", "NOT_APPLICABLE", "VALUE", "RoundTable", "fixed_point"]
 
 Ints = npt.NDArray[np.int64]
-VALUE, NOT_APPLICABLE, MISSING = 0, 1, 2
+VALUE = 0
+"""A cell of :attr:`RoundTable.state`: the input is in :attr:`RoundTable.values`."""
+NOT_APPLICABLE = 1
+"""A cell of :attr:`RoundTable.state`: the criterion does not apply (input ``null``)."""
+MISSING = 2
+"""A cell of :attr:`RoundTable.state`: a timeliness criterion's document was never sent
+(input ``"missing"``); it scores 0."""
 _NO_APPRAISAL = -1
 _MAX_SCALE = 9  # beyond 10**9 fixed point, products could overflow 64 bits
 
@@ -64,7 +70,7 @@ class RoundTable:
         values: ``units × leaves`` inputs: numbers × ``10**scales[j]``, yes/no as 1/0,
             counts as is, dates as proleptic ordinals.
         scales: Decimal places of each column's fixed point.
-        state: 0 value, 1 not applicable, 2 missing (timeliness only).
+        state: Per cell, :data:`VALUE`, :data:`NOT_APPLICABLE` or :data:`MISSING`.
         appraised: Appraised points × ``10**framework.places``, or −1 where none.
     """
 

@@ -66,6 +66,19 @@ class ResponseMatrix:
     The constructor checks shapes, codes and weights; :func:`cchc.surveys.survey_results`
     checks that every answer is on the questionnaire's scale.
 
+    Attributes:
+        items: The item codes, one per column of ``answers``.
+        answers: ``responses × items`` answers (int8), as above.
+        units: Per response, its unit's position in ``unit_labels``.
+        unit_labels: The units' codes.
+        services: Per response, its service's position in ``service_labels`` or -1;
+            ``None`` when the round names no services.
+        service_labels: The services' codes.
+        respondent_types: Per response, its type's position in
+            ``respondent_type_labels``; ``None`` when not recorded.
+        respondent_type_labels: The respondent types.
+        weights: Per response, its sampling weight (``None``: every response weighs 1).
+
     Raises:
         SurveyError: An array has the wrong shape or type, a code points past its
             labels, an item code repeats, or a weight is not a finite number > 0.
