@@ -238,3 +238,15 @@ def test_any_valid_round_from_files(generated: tuple[Framework, AssessmentRound]
     assert code == 0
     ranking = score_round(framework, round_)
     assert page == build_report(framework, ranking, assessments=round_, generated_on=DAY)
+
+
+@pytest.mark.parametrize("columns", ["50", "80", "120"])
+def test_help_keeps_built_in_names_whole(
+    columns: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    words = capsys.readouterr().out.replace(",", " ").replace(")", " ").split()
+    for name in (*datasets.FRAMEWORKS, *datasets.ROUNDS):
+        assert name in words

@@ -96,8 +96,15 @@ def as_of_day(text: str) -> dt.date:
 class Formatter(argparse.HelpFormatter):
     """Help text wrapped line by line, so the epilog keeps its lines and indents.
 
-    A line such as ``"  1  text"`` wraps under its text, not under its number.
+    A line such as ``"  1  text"`` wraps under its text, not under its number. Neither
+    the text nor the options' help breaks a word at its hyphens, so built-in names such
+    as ``huong-son-communes-2024`` stay whole.
     """
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(
+            " ".join(text.split()), width, break_on_hyphens=False, break_long_words=False
+        )
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         lines = []

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from cchc import datasets
 from cchc.cli import _monitor, _score, _survey
 from cchc.cli._common import (
     EXIT_FINDINGS,
@@ -63,34 +62,13 @@ def add_parser(
         " --survey-criterion 8.1 --plan huong-son-plan-2022 --as-of 2022-10-14"
         " --programme huong-son ha-tinh national --date 2025-03-01 -o report.html",
     )
-    parser.add_argument(
-        "framework",
-        metavar="FRAMEWORK",
-        help="the framework (JSON or YAML file), or a built-in one: "
-        + ", ".join(datasets.FRAMEWORKS),
-    )
-    parser.add_argument(
-        "assessments",
-        nargs="+",
-        metavar="ASSESSMENTS",
-        help="assessment or assessment-round files (or built-in rounds: "
-        + ", ".join(datasets.ROUNDS)
-        + "), scored together as one round",
-    )
+    _score.add_round_arguments(parser)
     parser.add_argument(
         "-o",
         "--output",
         required=True,
         metavar="FILE",
         help="the HTML file to write (UTF-8), or - for stdout",
-    )
-    parser.add_argument(
-        "--previous",
-        nargs="+",
-        action="extend",
-        default=[],
-        metavar="FILE",
-        help="the previous round's assessments, for the year-over-year movement",
     )
     parser.add_argument(
         "--survey",

@@ -25,27 +25,13 @@ from cchc.vocabulary import Lang
 if TYPE_CHECKING:
     from cchc.scoring import Ranking, ScoreCard
 
-__all__ = ["add_parser", "assessments", "ranked", "run"]
+__all__ = ["add_parser", "add_round_arguments", "assessments", "ranked", "run"]
 
 RECORDS = ("ranking", "inflation", "nodes")
 
 
-def add_parser(
-    commands: Commands[argparse.ArgumentParser], common: argparse.ArgumentParser
-) -> None:
-    """Add ``score`` to the ``cchc`` command."""
-    parser = command(
-        commands,
-        common,
-        "score",
-        summary="score and rank a round of assessments",
-        description="Score every assessment under the framework, exactly, rank the units"
-        " (ties share the better rank), band them, and compare with a previous round."
-        " A unit that cannot be scored stops the command with exit 1, naming its file.",
-        epilog="table and md show the ranking (and, with --explain, every point lost);"
-        " csv gives one row per unit; json gives the ranking, the self-assessment"
-        " inflation and, with --explain, each unit's card.",
-    )
+def add_round_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``FRAMEWORK ASSESSMENTS... [--previous FILE...]``, as ``score`` and ``report`` take."""
     parser.add_argument(
         "framework",
         metavar="FRAMEWORK",
@@ -66,8 +52,27 @@ def add_parser(
         action="extend",
         default=[],
         metavar="FILE",
-        help="the previous round's assessments, for each unit's movement",
+        help="the previous round's assessments, for each unit's movement since then",
     )
+
+
+def add_parser(
+    commands: Commands[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """Add ``score`` to the ``cchc`` command."""
+    parser = command(
+        commands,
+        common,
+        "score",
+        summary="score and rank a round of assessments",
+        description="Score every assessment under the framework, exactly, rank the units"
+        " (ties share the better rank), band them, and compare with a previous round."
+        " A unit that cannot be scored stops the command with exit 1, naming its file.",
+        epilog="table and md show the ranking (and, with --explain, every point lost);"
+        " csv gives one row per unit; json gives the ranking, the self-assessment"
+        " inflation and, with --explain, each unit's card.",
+    )
+    add_round_arguments(parser)
     parser.add_argument("--format", choices=FORMATS, default="table", help="(default: table)")
     parser.add_argument(
         "--records",
