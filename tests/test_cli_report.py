@@ -147,6 +147,8 @@ def test_plan_findings_exit_1_after_writing(
             "--survey-criterion: framework illustrative-district has no leaf criterion 8",
         ),
         (["--focus", "nowhere"], "--focus: no unit nowhere in the round"),
+        (["--plan", "nope.json", "--as-of", AS_OF], "nope.json: no such file, nor a built-in plan"),
+        (["--previous", "nope.yaml"], "nope.yaml: no such file, nor a built-in assessment"),
         (["--survey", "sipas-2640", NOW], f"{NOW}: a built-in assessment round, not a survey"),
     ],
 )

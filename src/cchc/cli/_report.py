@@ -190,7 +190,19 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     lang: Lang = args.lang
     framework = read(args.framework, (Framework,), lang)
     _check_options(args, framework, lang)
+    # Every input is read before the round is scored, so a wrong name fails at once.
+    monitoring: Monitoring | None = None
+    findings: tuple[Finding, ...] = ()
+    if args.plan is not None:
+        monitoring, findings = _monitor.situation(args.plan, args.as_of, args.programme, lang)
     items = _score.assessments(args.assessments, lang)
+    if args.focus is not None and all(a.unit != args.focus for _, a in items):
+        raise _usage_error(
+            lang,
+            f"--focus: không có đơn vị {args.focus} trong đợt đánh giá",
+            f"--focus: no unit {args.focus} in the round",
+        )
+    previous = _score.assessments(args.previous, lang)
     survey = None
     if args.survey is not None:
         questionnaire_name, responses_name = args.survey
@@ -199,20 +211,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         survey = _survey.tabulate(questionnaire, responses, responses_name, lang, by=["unit"])
         if args.survey_criterion is not None:
             items = _survey_inputs(items, args.survey_criterion, survey, responses_name, lang)
-    before = None
-    if args.previous:
-        before = _score.ranked(framework, _score.assessments(args.previous, lang), lang)
+    before = _score.ranked(framework, previous, lang) if previous else None
     ranking = _score.ranked(framework, items, lang, before)
-    if args.focus is not None and all(row.unit != args.focus for row in ranking.rows):
-        raise _usage_error(
-            lang,
-            f"--focus: không có đơn vị {args.focus} trong đợt đánh giá",
-            f"--focus: no unit {args.focus} in the round",
-        )
-    monitoring: Monitoring | None = None
-    findings: tuple[Finding, ...] = ()
-    if args.plan is not None:
-        monitoring, findings = _monitor.situation(args.plan, args.as_of, args.programme, lang)
     page = build_report(
         framework, ranking, generated_on=args.date, assessments=[a for _, a in items],
         monitoring=monitoring, survey=survey, title=args.title, lang=lang,
