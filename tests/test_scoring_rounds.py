@@ -1,0 +1,157 @@
+"""The scoring engine: ranks and rounds, built-in frameworks, laws, and the batch path."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cchc
+from _scoring_helpers import assess, two_leaves
+from cchc import Framework, ScoringError, datasets, score, score_round
+from cchc.scoring import rank_indices
+from cchc.testing import laws
+from cchc.testing.strategies import assessment_rounds, assessments, frameworks, inputs_for
+
+
+def test_rank_ties_share_the_better_rank() -> None:
+    assert rank_indices([D(80), D(90), D(80), D(70)]) == [2, 1, 2, 4]
+    assert rank_indices([]) == []
+
+
+@given(st.lists(st.decimals(0, 100, places=2), max_size=30))
+def test_ranks_are_competition_ranks(indices: list[D]) -> None:
+    ranks = rank_indices(indices)
+    for value, rank in zip(indices, ranks, strict=True):
+        assert rank == 1 + sum(other > value for other in indices)
+
+
+def test_round_ranks_moves_and_inflation_on_the_illustrative_round() -> None:
+    framework = datasets.framework("illustrative-district")
+    before = score_round(framework, datasets.assessment_round("huong-son-communes-2023"))
+    now = score_round(
+        framework, datasets.assessment_round("huong-son-communes-2024"), previous=before
+    )
+    assert len(now.rows) == 25
+    assert [r.rank for r in now.rows] == sorted(r.rank for r in now.rows)
+    top = now.rows[0]
+    assert top.rank == 1
+    assert top.movement is not None
+    old = before.row(top.unit)
+    assert top.movement.rank_change == old.rank - top.rank
+    assert top.movement.points_change == top.points - old.points
+    assert now.inflation
+    assert all(r.difference != 0 for r in now.inflation)
+    records = now.records()
+    assert records[0]["unit"] == top.unit
+    assert "movement_rank_change" in records[0]
+    assert now.to_markdown("en").startswith("| Rank | Unit |")
+
+
+def test_round_refuses_a_unit_twice() -> None:
+    framework = two_leaves()
+    one = assess(framework, inputs={"1.1": "1", "1.2": True})
+    with pytest.raises(ScoringError, match="more than once"):
+        score_round(framework, [one, one])
+
+
+def test_the_illustrative_framework_uses_every_rule_kind() -> None:
+    framework = datasets.framework("illustrative-district")
+    kinds = {leaf.rule.kind for leaf in framework.leaves() if leaf.rule is not None}
+    assert kinds == {
+        "binary", "tiers", "count-tiers", "proportional", "proportional-to-target",
+        "deduction", "timeliness", "survey", "manual",
+    }  # fmt: skip
+    assert framework.illustrative
+    assert 35 <= len(framework.leaves()) <= 45
+
+
+@pytest.mark.parametrize("name", datasets.FRAMEWORKS)
+def test_built_in_frameworks_obey_the_laws(name: str) -> None:
+    laws.law_suite(datasets.framework(name), max_examples=10)()
+
+
+def test_known_structures_of_built_in_frameworks() -> None:
+    par876 = datasets.framework("par-index-province-876")
+    impact = par876.node("impact")
+    assert [(c.code, c.max_points) for c in impact.children] == [
+        ("sipas", D(10)), ("leaders", D(22)), ("socio-economic", D("6.5")),
+    ]  # fmt: skip
+    assert par876.node("appraised").max_points == D("61.5")
+    assert [b.min_index for b in par876.bands][:3] == [D(90), D(80), D(70)]
+    par2948 = datasets.framework("par-index-province-2948")
+    assert [n.max_points for n in par2948.nodes] == [
+        D(x) for x in ("10", "10", "14.5", "11", "16", "7", "16", "15.5")
+    ]
+    central = datasets.framework("ha-tinh-52-2019-central-agencies")
+    assert central.max_points == 60
+    communes = datasets.framework("ha-tinh-52-2019-communes")
+    assert [n.max_points for n in communes.nodes] == [D(70), D(30)]
+
+
+@given(frameworks(), st.data())
+def test_generated_frameworks_obey_the_laws(framework: Framework, data: st.DataObject) -> None:
+    laws.check_bands_continuous(framework)
+    laws.check_round_trip(framework)
+    assessment = data.draw(assessments(framework))
+    laws.check_score_laws(framework, assessment)
+    criterion = data.draw(st.sampled_from(framework.leaves())).code
+    laws.check_not_applicable(framework, assessment, criterion)
+    leaf = data.draw(st.sampled_from(framework.leaves()))
+    pair = data.draw(st.lists(inputs_for(leaf), min_size=2, max_size=2))
+    if "missing" not in pair:
+        low, high = sorted(pair, key=lambda v: (v is None, v))
+        laws.check_monotone(framework, leaf, low, high)
+
+
+@given(assessment_rounds())
+def test_rounds_are_order_independent_and_round_trip(
+    pair: tuple[Framework, cchc.AssessmentRound],
+) -> None:
+    framework, round_ = pair
+    laws.check_ranking_order_independent(framework, round_.assessments, seed=1)
+    laws.check_round_trip(round_)
+    ranking = score_round(framework, round_)
+    assert {r.unit for r in ranking.rows} == {a.unit for a in round_.assessments}
+
+
+# --- the batch path gives the same digits as the exact path ------------------------------
+
+
+@given(assessment_rounds(max_units=8))
+def test_batch_scoring_matches_the_decimal_engine(
+    pair: tuple[Framework, cchc.AssessmentRound],
+) -> None:
+    from cchc.scoring.batch import score_table
+    from cchc.scoring.table import RoundTable
+
+    framework, round_ = pair
+    slow = score_round(framework, round_)
+    fast = score_table(RoundTable.from_assessments(framework, round_))
+    assert fast.rows == slow.rows
+
+
+def test_batch_scoring_refuses_what_score_refuses() -> None:
+    from cchc.scoring.table import RoundTable
+
+    framework = two_leaves()
+    cases: list[tuple[dict[str, Any], str]] = [
+        ({"inputs": {"1.1": "1.5", "1.2": True}}, r"rate must lie in \[0, 1\]"),
+        ({"inputs": {"1.1": "1"}}, "no input"),
+        (
+            {"inputs": {"1.1": "1", "1.2": True}, "appraisals": {"1.1": {"points": "3.001"}}},
+            "exceed",
+        ),
+        ({"inputs": {"1.1": "1", "1.2": True}, "self_points": {"1.1": "2.001"}}, "decimal places"),
+        ({"inputs": {"1.1": True, "1.2": True}}, "needs a number"),
+    ]
+    for fields, message in cases:
+        one = assess(framework, unit="x", **fields)
+        with pytest.raises(ScoringError, match=message) as slow:
+            score(framework, one)
+        with pytest.raises(ScoringError, match=message) as fast:
+            RoundTable.from_assessments(framework, [one])
+        assert (fast.value.unit, fast.value.criterion) == (slow.value.unit, slow.value.criterion)
