@@ -26,6 +26,7 @@ print(" ".join(drawn))
         "import cchc.testing.strategies",  # its import of hypothesis runs the hook mid-import
         "import hypothesis",
         "import cchc.testing.laws",
+        "import cchc.testing._accountability_strategies",  # as some of our tests do
         "import cchc",
     ],
 )

@@ -49,7 +49,6 @@ from cchc.documents import (
     Target,
     Tenure,
 )
-from cchc.testing import _hook
 from cchc.testing._accountability_strategies import (
     head_registers,
     performance_records,
@@ -382,6 +381,3 @@ def organisations(draw: st.DrawFn, *, max_units: int = 6) -> Organisation:
         posts=tuple(post_list),
         tenures=tuple(held),
     )
-
-
-_hook.register()  # last: every strategy above exists (see cchc.testing._hook)
