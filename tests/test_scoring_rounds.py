@@ -6,7 +6,7 @@ from decimal import Decimal as D
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import cchc
@@ -132,6 +132,29 @@ def test_batch_scoring_matches_the_decimal_engine(
     slow = score_round(framework, round_)
     fast = score_table(RoundTable.from_assessments(framework, round_))
     assert fast.rows == slow.rows
+    # The same digits, not only equal numbers: 100 stays 100, 2.50 stays 2.50.
+    assert repr(fast.rows) == repr(slow.rows)
+    assert repr(fast.records()) == repr(slow.records())
+    assert fast.ranking().to_markdown("en") == slow.to_markdown("en")
+    assert [fast._row_at(i) for i in range(len(fast.units))] == list(slow.rows)
+
+
+@given(assessment_rounds(max_units=6), st.data())
+def test_both_paths_refuse_a_unit_assessed_twice(
+    pair: tuple[Framework, cchc.AssessmentRound], data: st.DataObject
+) -> None:
+    from cchc.scoring.table import RoundTable
+
+    framework, round_ = pair
+    items = list(round_.assessments)
+    assume(items)
+    twice = data.draw(st.sampled_from(items))
+    items.insert(data.draw(st.integers(0, len(items))), twice)
+    with pytest.raises(ScoringError, match="assessed more than once") as slow:
+        score_round(framework, items)
+    with pytest.raises(ScoringError, match="assessed more than once") as fast:
+        RoundTable.from_assessments(framework, items)
+    assert slow.value.unit == fast.value.unit == twice.unit
 
 
 def test_batch_scoring_refuses_what_score_refuses() -> None:

@@ -188,6 +188,9 @@ class TableRanking:
         units: Unit codes, in the table's order.
         points: Points obtained × ``10**places``.
         applicable_max: Maximum of the applicable criteria × ``10**places``.
+        max_places: Decimal places of each unit's maximum as the exact engine writes it
+            (the most any applicable criterion's ``max_points`` has), so that rows show
+            ``100`` where :func:`score_round` does, not ``100.00``.
         index: Index × ``10**places``.
         rank: Competition rank (1, 2, 2, 4).
         band: Band code of each unit (``None`` without bands).
@@ -200,6 +203,7 @@ class TableRanking:
     units: tuple[str, ...]
     points: Ints
     applicable_max: Ints
+    max_places: Ints
     index: Ints
     rank: Ints
     band: tuple[str | None, ...]
@@ -216,11 +220,12 @@ class TableRanking:
             self.index.tolist(),
         )
         ranks, units, bands = self.rank.tolist(), self.units, self.band
+        exponents = [_exponent(p) for p in self.max_places.tolist()]
         return tuple(
             RankingRow(
                 units[i],
                 Decimal(totals[i]) * scale,
-                Decimal(maxima[i]) * scale,
+                (Decimal(maxima[i]) * scale).quantize(exponents[i]),
                 Decimal(indices[i]) * scale,
                 ranks[i],
                 bands[i],
@@ -243,7 +248,9 @@ class TableRanking:
         return RankingRow(
             self.units[i],
             Decimal(int(self.points[i])) * scale,
-            Decimal(int(self.applicable_max[i])) * scale,
+            (Decimal(int(self.applicable_max[i])) * scale).quantize(
+                _exponent(int(self.max_places[i]))
+            ),
             Decimal(int(self.index[i])) * scale,
             int(self.rank[i]),
             self.band[i],
@@ -301,6 +308,8 @@ def score_table(table: RoundTable) -> TableRanking:
     counted = np.where(table.appraised >= 0, table.appraised, computed) * applicable
     total = counted.sum(axis=1)
     maximum = applicable @ maxima
+    leaf_places = np.array([_places(leaf.max_points) for leaf in framework.leaves()])
+    max_places = (applicable * leaf_places).max(axis=1, initial=0)
     if (maximum == 0).any():
         row = int(np.argmax(maximum == 0))
         raise ScoringError(table.units[row], None, "no criterion applies: the index is undefined")
@@ -319,12 +328,25 @@ def score_table(table: RoundTable) -> TableRanking:
         units=table.units,
         points=total,
         applicable_max=maximum,
+        max_places=max_places,
         index=index,
         rank=ranks,
         band=bands,
         places=places,
         order=np.lexsort((table.unit_order, ranks)),
     )
+
+
+@functools.cache
+def _exponent(places: int) -> Decimal:
+    """``1`` with ``places`` decimal places, for :meth:`~decimal.Decimal.quantize`."""
+    return Decimal(1).scaleb(-places)
+
+
+def _places(value: Decimal) -> int:
+    """Decimal places ``value`` is written with (0 for whole numbers)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def _ranks(index: Ints) -> Ints:

@@ -72,6 +72,9 @@ class RoundTable:
         scales: Decimal places of each column's fixed point.
         state: Per cell, :data:`VALUE`, :data:`NOT_APPLICABLE` or :data:`MISSING`.
         appraised: Appraised points × ``10**framework.places``, or −1 where none.
+
+    Raises:
+        ScoringError: A unit appears twice.
     """
 
     framework: Framework
@@ -81,6 +84,13 @@ class RoundTable:
     scales: tuple[int, ...]
     state: npt.NDArray[np.int8]
     appraised: Ints
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for unit in self.units:
+            if unit in seen:
+                raise ScoringError(unit, None, "assessed more than once in the round")
+            seen.add(unit)
 
     @functools.cached_property
     def unit_order(self) -> Ints:
@@ -96,7 +106,9 @@ class RoundTable:
         """Encode assessments into columns, checking them as :func:`score` does.
 
         Raises:
-            ScoringError: As :func:`cchc.score` would, naming unit, criterion and value.
+            ScoringError: As :func:`cchc.score` would, naming unit, criterion and value;
+                or, as :func:`cchc.score_round` would, a unit is assessed twice or the
+                round mixes years.
         """
         items: Sequence[Assessment] = (
             assessments.assessments

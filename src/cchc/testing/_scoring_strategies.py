@@ -39,7 +39,12 @@ _FRACTIONS = st.decimals(0, 1, places=2)
 
 
 def _maxima(places: int) -> st.SearchStrategy[Decimal]:
-    return st.decimals(min_value=Decimal(1).scaleb(-places), max_value=10, places=places)
+    """A leaf's maximum, written with up to ``places`` decimals, as frameworks write "10"."""
+    return st.integers(0, places).flatmap(
+        lambda written: st.decimals(
+            min_value=Decimal(1).scaleb(-written), max_value=10, places=written
+        )
+    )
 
 
 @st.composite
