@@ -252,3 +252,17 @@ def test_help_keeps_built_in_names_whole(
     words = capsys.readouterr().out.replace(",", " ").replace(")", " ").split()
     for name in (*datasets.FRAMEWORKS, *datasets.ROUNDS):
         assert name in words
+
+
+def test_a_unit_in_two_files_names_both(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assessment = datasets.assessment_round(NOW).assessments[0]
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    dump(assessment, first)
+    dump(assessment, second)
+    code, _ = run("--lang", "en", "report", FRAMEWORK, str(first), str(second), "-o", "-")
+    assert code == 1
+    err = capsys.readouterr().err
+    assert (
+        err
+        == f"{first} and {second}: unit {assessment.unit}: assessed more than once in the round\n"
+    )

@@ -211,10 +211,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         survey = _survey.tabulate(questionnaire, responses, responses_name, lang, by=["unit"])
         if args.survey_criterion is not None:
             items = _survey_inputs(items, args.survey_criterion, survey, responses_name, lang)
-    before = _score.ranked(framework, previous, lang) if previous else None
-    ranking = _score.ranked(framework, items, lang, before)
+    # The batch path: the same rows as cchc score, and only the charted units' cards.
+    before = _score.table_ranked(framework, previous, lang) if previous else None
+    ranking = _score.table_ranked(framework, items, lang)
     page = build_report(
-        framework, ranking, generated_on=args.date, assessments=[a for _, a in items],
+        framework, ranking, generated_on=args.date, previous=before,
+        assessments=[a for _, a in items],
         monitoring=monitoring, survey=survey, title=args.title, lang=lang,
         chart_units=args.chart_units, focus=args.focus,
     )  # fmt: skip

@@ -24,8 +24,9 @@ from cchc.vocabulary import Lang
 
 if TYPE_CHECKING:
     from cchc.scoring import Ranking, ScoreCard
+    from cchc.scoring.batch import TableRanking
 
-__all__ = ["add_parser", "add_round_arguments", "assessments", "ranked", "run"]
+__all__ = ["add_parser", "add_round_arguments", "assessments", "ranked", "run", "table_ranked"]
 
 RECORDS = ("ranking", "inflation", "nodes")
 
@@ -132,6 +133,26 @@ def ranked(
     from cchc.scoring.ranking import ranking_from_cards  # noqa: PLC0415
 
     return ranking_from_cards(framework, _cards(framework, items, lang), previous)
+
+
+def table_ranked(
+    framework: Framework, items: Sequence[tuple[str, Assessment]], lang: Lang
+) -> TableRanking:
+    """The assessments scored together on the batch path: the same rows, no cards.
+
+    Raises:
+        CommandFailed: Exit 1: an assessment cannot be scored (named with its files).
+    """
+    from cchc.errors import ScoringError  # noqa: PLC0415
+    from cchc.scoring.batch import score_table  # noqa: PLC0415 - the engine loads when used
+    from cchc.scoring.table import RoundTable  # noqa: PLC0415
+
+    try:
+        return score_table(RoundTable.from_assessments(framework, [a for _, a in items]))
+    except ScoringError as error:
+        files = list(dict.fromkeys(name for name, a in items if a.unit == error.unit))
+        where = say(lang, " và ", " and ").join(files)
+        raise CommandFailed(EXIT_FINDINGS, f"{where}: {error}" if where else str(error)) from None
 
 
 def _explained(ranking: Ranking, units: Sequence[str] | None, lang: Lang) -> list[ScoreCard]:
