@@ -326,8 +326,9 @@ def test_findings_name_the_file_they_come_from(tmp_path: Path) -> None:
         ["monitor", "--help"],
         ["score", "--help"],
         ["survey", "--help"],
+        ["report", "--help"],
     ],
-    ids=["cchc", "demo", "show", "validate", "schema", "monitor", "score", "survey"],
+    ids=["cchc", "demo", "show", "validate", "schema", "monitor", "score", "survey", "report"],
 )
 def test_help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
@@ -339,7 +340,7 @@ def test_help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert "--lang" in out
     # Every help page ends with the exit codes, one per line.
     codes = out[out.index("exit codes:") :].splitlines()
-    assert [line.split()[0] for line in codes[1:] if line[:3].strip()] == ["0", "1", "2"]
+    assert [line.split()[0] for line in codes[1:] if line[:3].strip()] == ["0", "1", "2", "130"]
 
 
 @pytest.mark.parametrize(

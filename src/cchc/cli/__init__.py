@@ -8,8 +8,8 @@ Each takes ``--lang vi|en``.
 Exit codes: 0 done (warnings alone do not change that); 1 the inputs were read but
 hold problems — findings of severity error, or data the engine cannot score, tabulate
 or monitor as it stands; 2 a file cannot be read, parsed or validated, is not the
-document expected, or the command line is wrong. Errors are printed to stderr as one
-line plus the findings, never as a traceback.
+document expected, or the command line is wrong; 130 interrupted (Ctrl-C). Errors are
+printed to stderr as one line plus the findings, never as a traceback.
 
 A command is a module with ``add_parser(commands, common)``, which adds its parser
 and sets its ``run(args, out) -> int`` as the parser's default ``run``.
@@ -29,6 +29,7 @@ from cchc.cli import _documents, _monitor, _report, _score, _survey
 from cchc.cli._common import (
     EXIT_CODES,
     EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_UNREADABLE,
     CommandFailed,
@@ -74,6 +75,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except BrokenPipeError:  # `cchc demo | head` closed our stdout: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C: a line, not a traceback; nothing half-written
+        print(file=sys.stderr)
+        _complain("interrupted" if args.lang == "en" else "đã dừng")
+        return EXIT_INTERRUPTED
 
 
 def _complain(message: str, details: Sequence[str] = ()) -> None:

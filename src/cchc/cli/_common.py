@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import os
 import re
 import sys
+import tempfile
 import textwrap
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -36,6 +38,7 @@ __all__ = [
     "BUILTINS",
     "EXIT_CODES",
     "EXIT_FINDINGS",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_UNREADABLE",
     "TIME_ZONE",
@@ -49,6 +52,7 @@ __all__ = [
     "read",
     "say",
     "validation_lines",
+    "write_file",
 ]
 
 EXIT_OK = 0
@@ -60,13 +64,17 @@ EXIT_UNREADABLE = 2
 """A file could not be read, parsed or validated, is not the document expected, or the
 command line is wrong."""
 
+EXIT_INTERRUPTED = 130
+"""Stopped by Ctrl-C (128 + SIGINT, as shells report it); no file is left half-written."""
+
 EXIT_CODES = (
     "exit codes:\n"
     "  0  done (warnings alone do not change that)\n"
     "  1  the inputs were read but hold problems: findings of severity error, or data"
     " that cannot be scored, tabulated or monitored as it stands\n"
     "  2  a file cannot be read, parsed or validated, or is not the document expected;"
-    " or the command line is wrong"
+    " or the command line is wrong\n"
+    "  130  interrupted (Ctrl-C)"
 )
 
 _D = TypeVar("_D", bound=Document)
@@ -368,3 +376,49 @@ def _is_terminal(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):  # a closed or odd stream
         return False
+
+
+def write_file(name: str, text: str, lang: Lang) -> None:
+    """Write ``text`` to file ``name`` in UTF-8, whole or not at all.
+
+    A regular file is written to a temporary file beside it, renamed over ``name`` once
+    complete, so an interrupted or failed write leaves any earlier file as it was. A
+    device or pipe (``/dev/stdout``) is written to directly.
+
+    Raises:
+        CommandFailed: Exit 2: the file cannot be written (the reason given).
+    """
+    path = Path(name)
+    temporary: Path | None = None
+    try:
+        if path.exists() and not path.is_file():
+            with path.open("w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+            return
+        descriptor, created = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        temporary = Path(created)
+        with open(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        temporary.chmod(0o666 & ~_umask())  # as open() would have made it, not mkstemp's 0600
+        temporary.replace(path)
+        temporary = None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise CommandFailed(
+            EXIT_UNREADABLE,
+            say(
+                lang,
+                f"{name}: không ghi được tệp: {reason}",
+                f"{name}: cannot write the file: {reason}",
+            ),
+        ) from None
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+
+
+@functools.cache
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

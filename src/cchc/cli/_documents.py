@@ -16,10 +16,10 @@ from cchc.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_UNREADABLE,
-    CommandFailed,
     Commands,
     command,
     validation_lines,
+    write_file,
 )
 from cchc.documents import Document, Programme
 from cchc.errors import CchcError
@@ -86,14 +86,7 @@ def schema(args: argparse.Namespace, out: TextIO) -> int:
     if not args.output:
         print(text, file=out)
         return EXIT_OK
-    try:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise CommandFailed(
-            EXIT_UNREADABLE, f"{args.output}: cannot write the file: {reason}"
-        ) from None
+    write_file(args.output, text + "\n", args.lang)
     return EXIT_OK
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from cchc.cli import _monitor, _score, _survey
@@ -19,6 +18,7 @@ from cchc.cli._common import (
     command,
     read,
     say,
+    write_file,
 )
 from cchc.documents import Assessment, Framework, Questionnaire, SurveyRound
 from cchc.vocabulary import Lang
@@ -223,7 +223,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.output == "-":
         out.write(page)
     else:
-        _write(Path(args.output), page, lang)
+        write_file(args.output, page, lang)
         print(
             say(
                 lang,
@@ -233,19 +233,3 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             file=sys.stderr,
         )
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
-
-
-def _write(path: Path, page: str, lang: Lang) -> None:
-    try:
-        with path.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(page)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise CommandFailed(
-            EXIT_UNREADABLE,
-            say(
-                lang,
-                f"{path}: không ghi được tệp: {reason}",
-                f"{path}: cannot write the file: {reason}",
-            ),
-        ) from None
