@@ -15,11 +15,11 @@ NOTEBOOK = Path(__file__).parent.parent / "examples" / "notebook.ipynb"
 
 
 def _text(output: Any) -> str:
-    """Everything an output shows: streams, plain text and HTML."""
+    """Everything an output shows: streams, plain text, Markdown and HTML."""
     if output.output_type == "stream":
         return str(output.text)
     data = output.get("data", {})
-    return "\n".join(str(data.get(kind, "")) for kind in ("text/plain", "text/html"))
+    return "\n".join(str(data.get(kind, "")) for kind in ("text/plain", "text/markdown", "text/html"))
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +69,8 @@ def test_no_cell_fails(executed: Any) -> None:
         ("round-frame", ["band", "mean", "count"]),
         ("survey", ["Chung", "Overall", "Khoảng tin cậy 95%", "<table"]),
         ("survey-frame", ["unit", "valid"]),
+        ("accountability", ["Accountability of heads", "HTXS", "90/2020/NĐ-CP"]),
+        ("report", ["<iframe srcdoc=", "&lt;!DOCTYPE html&gt;", "Ranking", "Overdue tasks"]),
     ],
 )
 def test_outputs_show_the_results(executed: Any, cell: str, expected: list[str]) -> None:
