@@ -308,7 +308,7 @@ def score_table(table: RoundTable) -> TableRanking:
     counted = np.where(table.appraised >= 0, table.appraised, computed) * applicable
     total = counted.sum(axis=1)
     maximum = applicable @ maxima
-    leaf_places = np.array([_places(leaf.max_points) for leaf in framework.leaves()])
+    leaf_places = np.array([_places(p.max_points) for p in framework.leaves()], dtype=np.int8)
     max_places = (applicable * leaf_places).max(axis=1, initial=0)
     if (maximum == 0).any():
         row = int(np.argmax(maximum == 0))
