@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 
-from cchc.cli._common import Progress
 from cchc.cli._output import (
     json_text,
     markdown_to_text,
@@ -20,6 +19,7 @@ from cchc.cli._output import (
     text_table,
     width,
 )
+from cchc.cli._progress import Progress
 from cchc.monitoring import TaskStatus
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from cchc import datasets, dump
 from cchc.cli import main
-from cchc.cli._common import Progress
+from cchc.cli._progress import Progress
 from cchc.scoring import Ranking, score_round
 
 FRAMEWORK = "illustrative-district"

@@ -19,7 +19,9 @@ def _text(output: Any) -> str:
     if output.output_type == "stream":
         return str(output.text)
     data = output.get("data", {})
-    return "\n".join(str(data.get(kind, "")) for kind in ("text/plain", "text/markdown", "text/html"))
+    return "\n".join(
+        str(data.get(kind, "")) for kind in ("text/plain", "text/markdown", "text/html")
+    )
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """The ``cchc`` command.
 
 Commands: ``demo``, ``show``, ``validate``, ``schema`` (documents and the built-in
-example), ``monitor`` (a plan as of a day), ``score`` (a round of assessments) and
+example), ``monitor`` (a plan as of a day), ``score`` (a round of assessments),
 ``survey`` (satisfaction indices) and ``report`` (a scored round as an HTML page).
 Each takes ``--lang vi|en``.
 

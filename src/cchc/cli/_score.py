@@ -13,12 +13,12 @@ from cchc.cli._common import (
     EXIT_UNREADABLE,
     CommandFailed,
     Commands,
-    Progress,
     command,
     read,
     say,
 )
 from cchc.cli._output import FORMATS, json_text, markdown_to_text, render_records, write
+from cchc.cli._progress import Progress
 from cchc.documents import Assessment, AssessmentRound, Framework
 from cchc.vocabulary import Lang
 
