@@ -157,8 +157,8 @@ def test_tasks_gone_overdue_count_against_the_head_of_that_day() -> None:
 
 
 def test_report_with_the_monitoring_engine() -> None:
-    monitoring = pytest.importorskip("cchc.monitoring")
     from cchc.documents.plan import Plan
+    from cchc.monitoring import monitor
 
     plan = Plan.model_validate({
         "code": "kh", "programme": "prog", "unit": "a", "year": 2024, "title_vi": "Kế hoạch",
@@ -168,7 +168,7 @@ def test_report_with_the_monitoring_engine() -> None:
                    "solution_group": 1, "lead": "a-ubnd",
                    "deadline": {"kind": "date", "date": "2024-05-31"}}],
     })  # fmt: skip
-    state = monitoring.monitor(plan, as_of=dt.date(2024, 8, 1))
+    state = monitor(plan, as_of=dt.date(2024, 8, 1))
     org = register(("x", "a-ct", "2020-01-01", "2024-07-01"), ("y", "a-ct", "2024-07-01", None))
     done = recommend(policy(CAP), year=2024, organisation=org,
                      results=[UnitResult("a", 2024, D(85))])  # fmt: skip
