@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal as D
 from typing import Any
 
@@ -178,3 +179,41 @@ def test_batch_scoring_refuses_what_score_refuses() -> None:
         with pytest.raises(ScoringError, match=message) as fast:
             RoundTable.from_assessments(framework, [one])
         assert (fast.value.unit, fast.value.criterion) == (slow.value.unit, slow.value.criterion)
+
+
+BAD_INPUTS = st.sampled_from(
+    ["x", "missing", -1, 3, True, False, D("-1"), D("2.5"), D("150"), D("0.5"), None, "absent",
+     dt.date(2024, 3, 1)]
+)  # fmt: skip
+
+
+@given(assessment_rounds(max_units=4), st.data())
+def test_both_paths_accept_and_refuse_the_same_inputs(
+    pair: tuple[Framework, cchc.AssessmentRound], data: st.DataObject
+) -> None:
+    """One input changed to anything: both paths score it alike or refuse it alike."""
+    from cchc.scoring.batch import score_table
+    from cchc.scoring.table import RoundTable
+
+    framework, round_ = pair
+    assume(round_.assessments)
+    victim = data.draw(st.sampled_from(round_.assessments))
+    code = data.draw(st.sampled_from([leaf.code for leaf in framework.leaves()]))
+    value = data.draw(BAD_INPUTS)
+    inputs: dict[str, object] = {k: v for k, v in victim.inputs.items() if k != code}
+    if value != "absent":
+        inputs[code] = value
+    try:
+        changed = victim.model_validate({**victim.model_dump(), "inputs": inputs})
+    except ValueError:
+        return  # the document itself refuses it: neither path sees it
+    items = [changed if a is victim else a for a in round_.assessments]
+    try:
+        slow = score_round(framework, items)
+    except ScoringError as refused:
+        with pytest.raises(ScoringError) as fast:
+            score_table(RoundTable.from_assessments(framework, items))
+        assert (fast.value.unit, fast.value.criterion) == (refused.unit, refused.criterion)
+        return
+    fast_rows = score_table(RoundTable.from_assessments(framework, items)).rows
+    assert repr(fast_rows) == repr(slow.rows)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
@@ -56,6 +56,7 @@ MISSING = 2
 """A cell of :attr:`RoundTable.state`: a timeliness criterion's document was never sent
 (input ``"missing"``); it scores 0."""
 _NO_APPRAISAL = -1
+_ABSENT = object()  # an input not given at all (None is "not applicable")
 _MAX_SCALE = 9  # beyond 10**9 fixed point, products could overflow 64 bits
 
 
@@ -116,57 +117,56 @@ class RoundTable:
             else tuple(assessments)
         )
         leaves = framework.leaves()
-        column_of = {leaf.code: col for col, leaf in enumerate(leaves)}
-        codes = set(column_of)
+        codes = [leaf.code for leaf in leaves]
+        column_of = {code: col for col, code in enumerate(codes)}
         scales = [_column_scale(leaf, items) for leaf in leaves]
+        encoders = [_encoder(leaf, scale) for leaf, scale in zip(leaves, scales, strict=True)]
+        timely = [isinstance(leaf.rule, TimelinessRule) for leaf in leaves]
         shape = (len(items), len(leaves))
-        values = np.zeros(shape, dtype=np.int64)
+        rows: list[list[int]] = []
         state = np.zeros(shape, dtype=np.int8)
         appraised = np.full(shape, _NO_APPRAISAL, dtype=np.int64)
         years = set()
         for row, assessment in enumerate(items):
-            _check_envelope(framework, assessment, codes)
+            _check_envelope(framework, assessment, column_of)
             years.add(assessment.year)
-            inputs = assessment.inputs
-            for col, leaf in enumerate(leaves):
-                code = leaf.code
-                if code not in inputs:
-                    raise ScoringError(
-                        assessment.unit,
-                        code,
-                        "no input: give a value, or null if it does not apply",
-                    )
-                value = inputs[code]
+            unit, inputs = assessment.unit, assessment.inputs
+            encoded: list[int] = []
+            for col, code in enumerate(codes):
+                value = inputs.get(code, _ABSENT)
                 if value is None:
-                    if not leaf.may_be_not_applicable:
+                    if not leaves[col].may_be_not_applicable:
                         raise ScoringError(
-                            assessment.unit, code, "declared not applicable, which it may not be"
+                            unit, code, "declared not applicable, which it may not be"
                         )
                     state[row, col] = NOT_APPLICABLE
-                    continue
-                if value == "missing" and isinstance(leaf.rule, TimelinessRule):
+                    encoded.append(0)
+                elif value is _ABSENT:
+                    raise ScoringError(
+                        unit, code, "no input: give a value, or null if it does not apply"
+                    )
+                elif timely[col] and value == "missing":
                     state[row, col] = MISSING
-                    continue
-                values[row, col] = _encode(leaf, value, scales[col], assessment.unit)
+                    encoded.append(0)
+                else:
+                    encoded.append(encoders[col](value, unit))
+            rows.append(encoded)
             for code, appraisal in assessment.appraisals.items():
                 col = column_of[code]
-                check_points(framework, leaves[col], appraisal.points, "appraised", assessment.unit)
-                if state[row, col] == NOT_APPLICABLE:
+                check_points(framework, leaves[col], appraisal.points, "appraised", unit)
+                if inputs[code] is None:
                     raise ScoringError(
-                        assessment.unit,
-                        code,
-                        "points given for a criterion declared not applicable",
+                        unit, code, "points given for a criterion declared not applicable"
                     )
                 appraised[row, col] = fixed_point(appraisal.points, framework.places)
             for code, claimed in assessment.self_points.items():
                 col = column_of[code]
-                check_points(framework, leaves[col], claimed, "self-assessed", assessment.unit)
-                if state[row, col] == NOT_APPLICABLE:
+                check_points(framework, leaves[col], claimed, "self-assessed", unit)
+                if inputs[code] is None:
                     raise ScoringError(
-                        assessment.unit,
-                        code,
-                        "points given for a criterion declared not applicable",
+                        unit, code, "points given for a criterion declared not applicable"
                     )
+        values = np.array(rows, dtype=np.int64).reshape(shape)
         if len(years) > 1:
             raise ScoringError(items[0].unit, None, f"a round mixes years {sorted(years)}")
         year = years.pop() if years else 0
@@ -177,7 +177,7 @@ class RoundTable:
         return table
 
 
-def _check_envelope(framework: Framework, assessment: Assessment, codes: set[str]) -> None:
+def _check_envelope(framework: Framework, assessment: Assessment, codes: Mapping[str, int]) -> None:
     unit = assessment.unit
     if (assessment.framework, assessment.edition) != (framework.code, framework.edition):
         raise ScoringError(
@@ -225,31 +225,48 @@ def fixed_point(value: Decimal | int, scale: int) -> int:
     return int(Decimal(value).scaleb(scale))
 
 
-def _encode(leaf: Node, value: object, scale: int, unit: str) -> int:
-    rule = leaf.rule
-
-    def fail(reason: str) -> ScoringError:
-        return ScoringError(unit, leaf.code, reason, value)
-
+def _encoder(leaf: Node, scale: int) -> Callable[[object, str], int]:
+    """How a leaf's input becomes an integer, checked as :func:`cchc.score` checks it."""
+    rule, code = leaf.rule, leaf.code
     if isinstance(rule, BinaryRule):
-        if not isinstance(value, bool):
-            raise fail("a yes/no rule needs true or false")
-        return int(value)
+
+        def binary(value: object, unit: str) -> int:
+            if value is True or value is False:
+                return int(value)
+            raise ScoringError(unit, code, "a yes/no rule needs true or false", value)
+
+        return binary
     if isinstance(rule, CountTiersRule | DeductionRule):
-        if isinstance(value, bool):
-            raise fail("this rule needs a count")
-        if isinstance(value, Decimal) and value == value.to_integral_value():
-            value = int(value)
-        if not isinstance(value, int) or value < 0:
-            raise fail("this rule needs a whole count of 0 or more")
-        return value
+
+        def count(value: object, unit: str) -> int:
+            if type(value) is int and value >= 0:
+                return value
+            if isinstance(value, Decimal) and value == value.to_integral_value() and value >= 0:
+                return int(value)
+            if isinstance(value, bool):
+                raise ScoringError(unit, code, "this rule needs a count", value)
+            raise ScoringError(unit, code, "this rule needs a whole count of 0 or more", value)
+
+        return count
     if isinstance(rule, TimelinessRule):
-        if not isinstance(value, dt.date):
-            raise fail('a timeliness rule needs a date or "missing"')
-        return value.toordinal()
-    if isinstance(value, bool) or not isinstance(value, Decimal | int):
-        raise fail("this rule needs a number")
-    return fixed_point(value, scale)
+
+        def day(value: object, unit: str) -> int:
+            if isinstance(value, dt.date):
+                return value.toordinal()
+            raise ScoringError(unit, code, 'a timeliness rule needs a date or "missing"', value)
+
+        return day
+
+    factor: int = 10**scale
+
+    def number(value: object, unit: str) -> int:
+        if isinstance(value, Decimal):
+            return int(value.scaleb(scale))
+        if type(value) is int:
+            return value * factor
+        raise ScoringError(unit, code, "this rule needs a number", value)
+
+    return number
 
 
 def _check_ranges(table: RoundTable) -> None:
