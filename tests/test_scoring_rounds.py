@@ -11,7 +11,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import cchc
-from _scoring_helpers import assess, two_leaves
+from _scoring_helpers import assess, framework_with, leaf, two_leaves
 from cchc import Framework, ScoringError, datasets, score, score_round
 from cchc.scoring import rank_indices
 from cchc.testing import laws
@@ -217,3 +217,36 @@ def test_both_paths_accept_and_refuse_the_same_inputs(
         return
     fast_rows = score_table(RoundTable.from_assessments(framework, items)).rows
     assert repr(fast_rows) == repr(slow.rows)
+
+
+@pytest.mark.parametrize("rounding", ["half-up", "half-even", "down", "up"])
+@pytest.mark.parametrize(
+    ("rule", "value"),
+    [
+        # coefficients past 2**63 once multiplied: computed exactly, not wrapped around
+        ({"kind": "proportional-to-target", "target": "0.333333333333"}, D("0.123456789")),
+        ({"kind": "tiers", "on": "value", "tiers": [{"threshold": "1E-10", "fraction": "1"}]},
+         1_000_000_000),
+        ({"kind": "deduction", "per_event": "0.25"}, 4 * 10**17),
+        ({"kind": "proportional"}, D("0.9500000000")),  # ten places, but only two count
+    ],
+)  # fmt: skip
+def test_batch_path_has_no_overflow(rule: dict[str, Any], value: object, rounding: str) -> None:
+    from cchc.scoring.batch import score_table
+    from cchc.scoring.table import RoundTable
+
+    framework = framework_with(leaf("1.1", "100", rule), rounding=rounding)
+    items = [assess(framework, inputs={"1.1": value})]
+    fast = score_table(RoundTable.from_assessments(framework, items))
+    assert repr(fast.rows) == repr(score_round(framework, items).rows)
+
+
+def test_inputs_too_large_for_64_bits_are_refused_by_name() -> None:
+    from cchc.scoring.table import RoundTable
+
+    framework = framework_with(leaf("1.1", "10", {"kind": "deduction", "per_event": "0.25"}))
+    items = [assess(framework, inputs={"1.1": 10**19})]
+    assert score_round(framework, items).rows[0].points == 0
+    with pytest.raises(ScoringError, match="too large to batch-score") as refused:
+        RoundTable.from_assessments(framework, items)
+    assert (refused.value.unit, refused.value.criterion) == ("u", "1.1")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from cchc._display import LazyRows, data_frame, import_pandas
 from cchc.documents.framework import Rounding
@@ -146,33 +147,61 @@ def _compile(table: RoundTable) -> tuple[_Linear, _Steps]:
     return linear, steps
 
 
+_INT64 = 2**63 - 1
+
+
+def _exact_if(risky: bool, values: Ints) -> npt.NDArray[Any]:
+    """``values`` as Python integers (exact, slower) when int64 products could overflow."""
+    return values.astype(object) if risky else values
+
+
 def _points(table: RoundTable) -> Ints:
-    """Every leaf's points × ``10**places``, before appraisals and N/A."""
+    """Every leaf's points × ``10**places``, before appraisals and N/A.
+
+    Computed in int64 unless a column's largest input times its coefficients could pass
+    2**63 (fine thresholds or targets, huge counts): such a block is computed with
+    Python integers instead, so the digits are those of :func:`cchc.score` either way.
+    """
     linear, steps = _compile(table)
     rounding = table.framework.rounding
     out = np.zeros(table.values.shape, dtype=np.int64)
+    largest = np.abs(table.values).max(axis=0, initial=0).tolist()
     if linear.columns:
-        values = table.values[:, linear.columns]
-        numerator = np.maximum(values * np.array(linear.a) + np.array(linear.b), 0)
-        scored = _divide(numerator, np.array(linear.d), rounding)
-        out[:, linear.columns] = np.minimum(scored, np.array(linear.cap))
+        bounds = [
+            2 * (largest[c] * abs(a) + abs(b)) + d
+            for c, a, b, d in zip(linear.columns, linear.a, linear.b, linear.d, strict=True)
+        ]
+        risky = max(bounds) > _INT64
+        kind = object if risky else np.int64
+        values = _exact_if(risky, table.values[:, linear.columns])
+        numerator = np.maximum(
+            values * np.array(linear.a, dtype=kind) + np.array(linear.b, dtype=kind), 0
+        )
+        scored = _divide(numerator, np.array(linear.d, dtype=kind), rounding)
+        out[:, linear.columns] = np.minimum(scored, np.array(linear.cap)).astype(np.int64)
     if steps.columns:
-        values = table.values[:, steps.columns] * np.array(steps.sign)
+        risky = any(
+            largest[c] * den > _INT64 or abs(num) > _INT64
+            for c, found in zip(steps.columns, steps.steps, strict=True)
+            for num, den, _, _ in found
+        )
+        kind = object if risky else np.int64
+        values = _exact_if(risky, table.values[:, steps.columns]) * np.array(steps.sign)
         depth = max(len(found) for found in steps.steps)
         result = np.broadcast_to(np.array(steps.otherwise), values.shape).copy()
         decided = np.zeros(values.shape, dtype=bool)
         for k in range(depth):
             # Columns with fewer steps get 0·v ≥ 1: never reached.
-            num, den, inclusive, points = (
-                np.array(column)
-                for column in zip(
-                    *(found[k] if k < len(found) else (1, 0, True, 0) for found in steps.steps),
-                    strict=True,
-                )
+            num, den, inclusive, points = zip(
+                *(found[k] if k < len(found) else (1, 0, True, 0) for found in steps.steps),
+                strict=True,
             )
-            scaled = values * den
-            reached = (scaled > num) | (inclusive & (scaled == num))
-            result = np.where(reached & ~decided, points, result)
+            scaled = values * np.array(den, dtype=kind)
+            limit = np.array(num, dtype=kind)
+            reached = np.asarray(
+                (scaled > limit) | (np.array(inclusive) & (scaled == limit)), dtype=bool
+            )
+            result = np.where(reached & ~decided, np.array(points), result)
             decided |= reached
         out[:, steps.columns] = result
     return out

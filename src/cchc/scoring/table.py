@@ -56,6 +56,8 @@ MISSING = 2
 """A cell of :attr:`RoundTable.state`: a timeliness criterion's document was never sent
 (input ``"missing"``); it scores 0."""
 _NO_APPRAISAL = -1
+_HUGE = 2**62  # inputs in int64 columns, with room for the scoring's sums
+_TOO_LARGE = "too large to batch-score in 64-bit columns; use cchc.score"
 _ABSENT = object()  # an input not given at all (None is "not applicable")
 _MAX_SCALE = 9  # beyond 10**9 fixed point, products could overflow 64 bits
 
@@ -208,6 +210,8 @@ def _column_scale(leaf: Node, items: Sequence[Assessment]) -> int:
         value = assessment.inputs.get(leaf.code)
         if isinstance(value, Decimal):
             exponent = value.as_tuple().exponent
+            if isinstance(exponent, int) and -exponent > _MAX_SCALE:
+                exponent = value.normalize().as_tuple().exponent  # 0.9500000000 is 0.95
             if isinstance(exponent, int) and -exponent > scale:
                 scale = -exponent
     if scale > _MAX_SCALE:
@@ -239,13 +243,20 @@ def _encoder(leaf: Node, scale: int) -> Callable[[object, str], int]:
     if isinstance(rule, CountTiersRule | DeductionRule):
 
         def count(value: object, unit: str) -> int:
-            if type(value) is int and value >= 0:
+            if type(value) is int and 0 <= value < _HUGE:
                 return value
-            if isinstance(value, Decimal) and value == value.to_integral_value() and value >= 0:
-                return int(value)
             if isinstance(value, bool):
                 raise ScoringError(unit, code, "this rule needs a count", value)
-            raise ScoringError(unit, code, "this rule needs a whole count of 0 or more", value)
+            number: int | None = None
+            if isinstance(value, int):
+                number = value
+            elif isinstance(value, Decimal) and value == value.to_integral_value():
+                number = int(value)
+            if number is None or number < 0:
+                raise ScoringError(unit, code, "this rule needs a whole count of 0 or more", value)
+            if number >= _HUGE:
+                raise ScoringError(unit, code, _TOO_LARGE, value)
+            return number
 
         return count
     if isinstance(rule, TimelinessRule):
@@ -261,10 +272,14 @@ def _encoder(leaf: Node, scale: int) -> Callable[[object, str], int]:
 
     def number(value: object, unit: str) -> int:
         if isinstance(value, Decimal):
-            return int(value.scaleb(scale))
-        if type(value) is int:
-            return value * factor
-        raise ScoringError(unit, code, "this rule needs a number", value)
+            encoded = int(value.scaleb(scale))
+        elif type(value) is int:
+            encoded = value * factor
+        else:
+            raise ScoringError(unit, code, "this rule needs a number", value)
+        if -_HUGE < encoded < _HUGE:
+            return encoded
+        raise ScoringError(unit, code, _TOO_LARGE, value)
 
     return number
 
