@@ -23,11 +23,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Literal
 
 from cchc.documents.assessment import Assessment, AssessmentRound
 from cchc.errors import SurveyError
-from cchc.surveys._results import SurveyResults
+from cchc.surveys._results import Estimate, SurveyResults
 
 __all__ = ["survey_inputs", "with_survey_inputs"]
 
@@ -39,7 +40,12 @@ def survey_inputs(
     code: str | None = None,
     places: int = 2,
 ) -> dict[str, Decimal]:
-    """Per unit, the satisfaction index as a percentage input, rounded half-up.
+    """Per unit, the satisfaction index as a percentage input, rounded half-up once.
+
+    Without weights the percentage is the exact fraction of the counts (the mean of the
+    factors' fractions for a mean-of-factors overall index), so ties round as the
+    published figures do: 23 satisfied of 160 is 14.375 %, input 14.38. With weights it
+    is rounded from the float index.
 
     Args:
         results: Results grouped by unit alone (``by=("unit",)``).
@@ -71,8 +77,35 @@ def survey_inputs(
             raise SurveyError(
                 f"unit {unit}: no valid answer, so no satisfaction index", path=("groups", unit)
             )
-        inputs[unit] = Decimal(repr(estimate.index)).quantize(quantum, rounding=ROUND_HALF_UP)
+        exact = (
+            _mean([_exact(f) for f in group.factors if f.valid])
+            if level == "overall" and results.overall_method == "mean-of-factors"
+            else _exact(estimate)
+        )
+        if exact is None:  # weighted: the float is all there is
+            inputs[unit] = Decimal(repr(estimate.index)).quantize(quantum, rounding=ROUND_HALF_UP)
+        else:  # half-up, exactly
+            inputs[unit] = Decimal(math.floor(exact * 10**places + Fraction(1, 2))).scaleb(-places)
     return inputs
+
+
+def _mean(shares: list[Fraction | None]) -> Fraction | None:
+    exact = [share for share in shares if share is not None]
+    return sum(exact, Fraction(0)) / len(exact) if exact and len(exact) == len(shares) else None
+
+
+def _exact(estimate: Estimate) -> Fraction | None:
+    """The index as an exact fraction of counts, or ``None`` when weights make it a float.
+
+    An unweighted index is ``100 × satisfied / valid``; the satisfied count is recovered
+    from the float, so that a tie such as 23 of 160 (14.375 %) rounds up, as exact
+    arithmetic does, and not down, as its float 14.374999999999998 would.
+    """
+    if estimate.index is None or not estimate.valid:
+        return None
+    satisfied = round(estimate.index * estimate.valid / 100)
+    exact = Fraction(100 * satisfied, estimate.valid)
+    return exact if abs(float(exact) - estimate.index) <= 1e-9 else None
 
 
 def with_survey_inputs(
