@@ -250,3 +250,20 @@ def test_inputs_too_large_for_64_bits_are_refused_by_name() -> None:
     with pytest.raises(ScoringError, match="too large to batch-score") as refused:
         RoundTable.from_assessments(framework, items)
     assert (refused.value.unit, refused.value.criterion) == ("u", "1.1")
+
+
+@pytest.mark.parametrize(("value", "points"), [("0.81", "4.00"), ("0.8", "2.00"), ("0.79", "0.00")])
+def test_above_then_at_one_threshold(value: str, points: str) -> None:
+    """Tiers "> 0.8" then "≥ 0.8": exactly 0.8 earns the second, on both paths."""
+    from cchc.scoring.batch import score_table
+    from cchc.scoring.table import RoundTable
+
+    rule = {"kind": "tiers", "tiers": [
+        {"threshold": "0.8", "inclusive": False, "fraction": "1"},
+        {"threshold": "0.8", "fraction": "0.5"},
+    ]}  # fmt: skip
+    framework = framework_with(leaf("1.1", "4", rule))
+    items = [assess(framework, inputs={"1.1": D(value)})]
+    (row,) = score_round(framework, items).rows
+    assert row.points == D(points)
+    assert score_table(RoundTable.from_assessments(framework, items)).rows == (row,)

@@ -127,13 +127,20 @@ class TiersRule(DocumentPart):
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
+        def strictness(tier: Tier) -> tuple[Decimal, bool]:
+            return tier.threshold, not tier.inclusive  # at one threshold, "> t" is above "≥ t"
+
         for upper, lower in zip(self.tiers, self.tiers[1:], strict=False):
-            if (lower.threshold, lower.inclusive) >= (upper.threshold, upper.inclusive):
+            if strictness(lower) >= strictness(upper):
                 raise ValueError(
-                    f"tiers must go from the highest threshold down: {lower.threshold} after"
-                    f" {upper.threshold}"
+                    "tiers must go from the highest threshold down (at one threshold, > before"
+                    f" ≥): {_condition(lower)} after {_condition(upper)}"
                 )
         return self
+
+
+def _condition(tier: Tier) -> str:
+    return f"{'≥' if tier.inclusive else '>'} {tier.threshold}"
 
 
 class CountTiersRule(DocumentPart):

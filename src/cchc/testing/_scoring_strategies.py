@@ -59,9 +59,16 @@ def rules(draw: st.DrawFn, *, max_points: Decimal = Decimal(1)) -> Rule:
         thresholds = sorted(
             draw(st.sets(st.decimals(0, top, places=2), min_size=1, max_size=3)), reverse=True
         )
-        shares = sorted((draw(_FRACTIONS) for _ in thresholds), reverse=True)
+        # Each threshold inclusive (≥ t), exclusive (> t), or both: "> t" then "≥ t".
+        conditions = [
+            (t, inclusive)
+            for t in thresholds
+            for inclusive in draw(st.sampled_from([(True,), (False,), (False, True)]))
+        ]
+        shares = sorted((draw(_FRACTIONS) for _ in conditions), reverse=True)
         tiers = tuple(
-            Tier(threshold=t, fraction=f) for t, f in zip(thresholds, shares, strict=True)
+            Tier(threshold=t, inclusive=inclusive, fraction=f)
+            for (t, inclusive), f in zip(conditions, shares, strict=True)
         )
         return TiersRule(on=on, tiers=tiers, otherwise=Decimal(0))
     if kind == 2:
