@@ -77,8 +77,15 @@ def _matrix(**changes: Any) -> ResponseMatrix:
 def test_matrix_refuses_bad_arrays() -> None:
     with pytest.raises(SurveyError, match="matrix"):
         _matrix(items=("Q1",))
-    with pytest.raises(SurveyError, match="repeat"):
+    with pytest.raises(SurveyError, match="item codes repeat: Q1"):
         _matrix(items=("Q1", "Q1"))
+    # One label under two codes would split its group in two, and survey_inputs keep one half.
+    with pytest.raises(SurveyError, match="unit_labels repeat: a"):
+        _matrix(unit_labels=("a", "a"))
+    with pytest.raises(SurveyError, match="service_labels repeat: s"):
+        _matrix(services=np.array([0, 1, -1]), service_labels=("s", "s"))
+    with pytest.raises(SurveyError, match="respondent_type_labels repeat: citizen"):
+        _matrix(respondent_types=np.array([0, 1, 0]), respondent_type_labels=("citizen",) * 2)
     with pytest.raises(SurveyError, match=r"units\[2\].*between 0 and 1"):
         _matrix(units=np.array([0, 0, 2]))
     with pytest.raises(SurveyError, match=r"weights\[1\].*> 0") as caught:

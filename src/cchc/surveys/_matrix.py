@@ -81,7 +81,8 @@ class ResponseMatrix:
 
     Raises:
         SurveyError: An array has the wrong shape or type, a code points past its
-            labels, an item code repeats, or a weight is not a finite number > 0.
+            labels, an item code or a label repeats, or a weight is not a finite
+            number > 0.
     """
 
     items: tuple[str, ...] = attrs.field(converter=_labels)
@@ -102,9 +103,15 @@ class ResponseMatrix:
                 f"answers must be a (responses, {len(self.items)}) matrix,"
                 f" not of shape {self.answers.shape}"
             )
-        repeated = sorted(c for c, n in Counter(self.items).items() if n > 1)
-        if repeated:
-            raise SurveyError(f"item codes repeat: {', '.join(repeated)}")
+        for name, labels in (
+            ("item codes", self.items),
+            ("unit_labels", self.unit_labels),
+            ("service_labels", self.service_labels),
+            ("respondent_type_labels", self.respondent_type_labels),
+        ):
+            repeated = sorted(c for c, n in Counter(labels).items() if n > 1)
+            if repeated:  # two codes for one label would split its group in two
+                raise SurveyError(f"{name} repeat: {', '.join(repeated)}")
         rows = self.answers.shape[0]
         _codes("units", self.units, self.unit_labels, rows, allow_none=False)
         _codes("services", self.services, self.service_labels, rows, allow_none=True)
