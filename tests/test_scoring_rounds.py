@@ -267,3 +267,14 @@ def test_above_then_at_one_threshold(value: str, points: str) -> None:
     (row,) = score_round(framework, items).rows
     assert row.points == D(points)
     assert score_table(RoundTable.from_assessments(framework, items)).rows == (row,)
+
+
+def test_appraised_points_are_written_with_the_frameworks_places() -> None:
+    from cchc.scoring.batch import score_table
+    from cchc.scoring.table import RoundTable
+
+    framework = framework_with(leaf("1.1", "10", {"kind": "manual"}))
+    items = [assess(framework, inputs={"1.1": D("7")}, appraisals={"1.1": {"points": "5"}})]
+    slow = score_round(framework, items)
+    assert str(slow.cards[0].total) == str(slow.rows[0].points) == "5.00"
+    assert repr(score_table(RoundTable.from_assessments(framework, items)).rows) == repr(slow.rows)

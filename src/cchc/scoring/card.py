@@ -314,7 +314,8 @@ def _score_leaf(
     for what, points in (("self-assessed", claimed), ("appraised", appraised)):
         if points is not None:
             check_points(framework, node, points, what, unit)
-    counted = appraisal.points if appraisal is not None else computed
+    # Points are written with the framework's places, whoever gave them (5 → 5.00).
+    counted = framework.quantize(appraisal.points) if appraisal is not None else computed
     if counted < node.max_points:
         reason_vi, reason_en = outcome.reason_vi, outcome.reason_en
         if appraisal is not None and appraisal.points != computed:
