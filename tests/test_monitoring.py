@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -252,6 +253,17 @@ def test_records_and_markdown() -> None:
     assert "Missing (overdue)" in en
     with pytest.raises(KeyError):
         result.task("KH-99")
+
+
+def test_a_pipe_in_a_title_stays_in_its_cell() -> None:
+    plan = make([task(title_vi="Rà soát | sửa đổi", title_en="Review | amend")])
+    bar = re.compile(r"(?<!\\)\|")  # a cell border, not an escaped pipe
+    for lang in ("vi", "en"):
+        lines = monitor(plan, as_of=D(2024, 8, 1)).to_markdown(lang).splitlines()  # t1 overdue
+        at = next(i for i, line in enumerate(lines) if line.startswith("| t1 "))
+        head = next(lines[i - 1] for i in range(at, 0, -1) if lines[i].startswith("|---"))
+        assert "\\|" in lines[at]
+        assert len(bar.findall(lines[at])) == len(bar.findall(head))
 
 
 def test_markdown_without_overdue_tasks_targets_or_reports() -> None:

@@ -36,6 +36,7 @@ GRID = "#e3e7ec"
 _ROW = 0.24  # inches per bar
 _RC: dict[Any, Any] = {
     "svg.fonttype": "none",
+    "text.parse_math": False,  # "$" in a unit's name is a dollar sign, not TeX
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans", "Noto Sans", "Arial", "Liberation Sans"],
     "font.size": 8.5,

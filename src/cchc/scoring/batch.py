@@ -162,9 +162,11 @@ def _points(table: RoundTable) -> Ints:
     2**63 (fine thresholds or targets, huge counts): such a block is computed with
     Python integers instead, so the digits are those of :func:`cchc.score` either way.
     """
+    out = np.zeros(table.values.shape, dtype=np.int64)
+    if not table.units:  # no year to set deadlines in, nothing to score
+        return out
     linear, steps = _compile(table)
     rounding = table.framework.rounding
-    out = np.zeros(table.values.shape, dtype=np.int64)
     largest = np.abs(table.values).max(axis=0, initial=0).tolist()
     if linear.columns:
         bounds = [

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def z_value(confidence: float) -> float:
     """The two-sided standard normal quantile for ``confidence`` (1.96 for 0.95)."""
-    if not 0 < confidence < 1:
+    if not 0 < confidence < 1 or not 0 < 0.5 + confidence / 2 < 1:  # 1 - 1e-16 is 1 here
         raise ValueError(f"confidence must be between 0 and 1, not {confidence}")
     return NormalDist().inv_cdf(0.5 + confidence / 2)
 
