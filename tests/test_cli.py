@@ -252,20 +252,22 @@ def test_validate_a_file_that_is_not_utf8(
 def test_validate_a_schema_invalid_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "incomplete.json"
     path.write_text('{"type": "programme", "code": "x"}', encoding="utf-8")
-    code, _ = run("validate", str(path))
+    code, _ = run("--lang", "en", "validate", str(path))
     assert code == 2
     err = capsys.readouterr().err
     no_traceback(err)
     lines = err.strip().splitlines()
     assert lines[0].startswith(f"{path}: ")
     assert lines[0].endswith("validation error(s)")
+    assert run("validate", str(path))[0] == 2  # in Vietnamese by default
+    assert capsys.readouterr().err.startswith(f"{path}: 8 lỗi dữ liệu không hợp lệ")
     assert any("title_vi" in line and "Field required" in line for line in lines[1:])
 
 
 def test_validate_an_unknown_type(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "budget.json"
     path.write_text('{"type": "budget"}', encoding="utf-8")
-    assert run("validate", str(path))[0] == 2
+    assert run("--lang", "en", "validate", str(path))[0] == 2
     err = capsys.readouterr().err
     no_traceback(err)
     assert err.startswith(f"{path}: 1 validation error(s)")

@@ -80,3 +80,23 @@ def test_ctrl_c_is_one_line_and_exit_130(
     monkeypatch.setattr(_documents, "show", interrupted)
     assert main(["--lang", lang, "show", "huong-son"], out=io.StringIO()) == EXIT_INTERRUPTED
     assert capsys.readouterr().err == f"\n{said}\n"
+
+
+def test_a_symlink_is_written_through_and_modes_are_kept(tmp_path: Path) -> None:
+    real = tmp_path / "real.html"
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "link.html"
+    link.symlink_to(real)
+    write_file(str(link), "new", "en")
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "new"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+
+
+def test_schema_dash_is_stdout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    assert main(["schema", "-o", "-"], out=out) == 0
+    assert out.getvalue().startswith("{")
+    assert list(tmp_path.iterdir()) == []

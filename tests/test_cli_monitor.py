@@ -149,6 +149,20 @@ def test_without_a_programme_there_are_no_targets() -> None:
     assert json.loads(alone)["targets"] == []
 
 
+@pytest.mark.parametrize("fmt", ["md", "table", "csv"])
+def test_no_records_is_an_empty_output_not_a_broken_table(fmt: str) -> None:
+    argv = ["--as-of", AS_OF, "--records", "targets", "--format", fmt]
+    assert run("monitor", "huong-son-plan-2022", *argv) == (0, "\n")
+
+
+def test_a_day_past_the_calendar_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    """Data the engine cannot monitor as it stands: 1, like a day before the plan."""
+    assert run("--lang", "en", "monitor", "huong-son-plan-2022", "--as-of", "2100-12-25") == (1, "")
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1
+    assert "2101" in err or "2100" in err
+
+
 def test_due_soon_days_change_the_statuses() -> None:
     def due_soon(*extra: str) -> int:
         text = run("monitor", "huong-son-plan-2022", "--as-of", AS_OF, "--format", "json", *extra)

@@ -7,6 +7,7 @@ import io
 import json
 import sys
 import tempfile
+from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
@@ -266,3 +267,61 @@ def test_a_unit_in_two_files_names_both(tmp_path: Path, capsys: pytest.CaptureFi
         err
         == f"{first} and {second}: unit {assessment.unit}: assessed more than once in the round\n"
     )
+
+
+def test_an_empty_round_is_one_line_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.json"
+    dump(datasets.assessment_round(NOW).model_copy(update={"assessments": ()}), empty)
+    code, text = run("--lang", "en", "report", FRAMEWORK, str(empty), "-o", "-")
+    assert (code, text) == (1, "")
+    assert capsys.readouterr().err == f"{empty}: no assessment to report on\n"
+
+
+def test_what_the_batch_path_cannot_take_is_scored_card_by_card(tmp_path: Path) -> None:
+    """Ten decimal places that count: cchc score takes them, so cchc report does too."""
+    framework = datasets.framework(FRAMEWORK)
+    round_ = datasets.assessment_round(NOW)
+    first = round_.assessments[0]
+    fine = first.model_validate(
+        {**first.model_dump(), "inputs": {**first.inputs, "1.2": D("0.87810000001")}}
+    )
+    changed = round_.model_copy(update={"assessments": (fine, *round_.assessments[1:])})
+    path = tmp_path / "fine.json"
+    dump(changed, path)
+    code, page = run("report", FRAMEWORK, str(path), "--date", DAY.isoformat(), "-o", "-")
+    assert code == 0
+    ranking = score_round(framework, changed)
+    assert page == build_report(framework, ranking, assessments=changed, generated_on=DAY)
+
+
+def test_previous_must_be_an_earlier_round(capsys: pytest.CaptureFixture[str]) -> None:
+    for extra in (["report", "-o", "-"], ["score"]):
+        code, _ = run("--lang", "en", *extra, FRAMEWORK, NOW, "--previous", NOW)
+        assert code == 2
+        assert capsys.readouterr().err == "--previous: the round of 2024 is not before 2024\n"
+
+
+def test_survey_criterion_must_be_scored_from_a_survey(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["--survey", *SURVEY, "--survey-criterion", "1.1", "-o", "-"]
+    assert run("--lang", "en", "report", FRAMEWORK, NOW, *argv)[0] == 2
+    err = capsys.readouterr().err
+    assert err.startswith("--survey-criterion: criterion 1.1 is scored by a ")
+    assert err.endswith(" rule, not from a survey (a survey rule)\n")
+
+
+def test_dollar_signs_in_names_are_text_not_tex(tmp_path: Path) -> None:
+    round_ = datasets.assessment_round(NOW)
+    named = [
+        a.model_copy(update={"unit_name_vi": name})
+        for a, name in zip(round_.assessments[:2], ["Xã $\\frac{a$ b", "Xã $x_1$"], strict=True)
+    ]
+    path = tmp_path / "dollars.json"
+    dump(round_.model_copy(update={"assessments": (*named, *round_.assessments[2:])}), path)
+    code, page = run("report", FRAMEWORK, str(path), "--date", DAY.isoformat(), "-o", "-")
+    assert code == 0
+    assert "Xã $x_1$" in page  # in the table and, as written, in the chart's text
+    assert page.count("$x_1$") >= 2

@@ -170,7 +170,21 @@ def test_a_unit_twice_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, text) == (1, "")
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1
-    assert "assessed more than once" in err[0]
+    assert err[0].startswith(f"{NOW}: unit ")  # the file that holds it
+    assert err[0].endswith(": assessed more than once in the round")
+
+
+def test_an_empty_round_still_has_a_csv_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = dump(
+        datasets.assessment_round(NOW).model_copy(update={"assessments": ()}),
+        tmp_path / "empty.json",
+    )
+    assert run("score", FRAMEWORK, str(empty), "--format", "csv") == (
+        0,
+        "unit,points,applicable_max,index,rank,band\n",
+    )
 
 
 def test_rounds_of_two_years_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -135,7 +135,9 @@ def test_warnings_alone_go_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixtu
     [
         (["--confidence", "95"], "not a level between 0 and 1"),
         (["--confidence", "x"], "not a level between 0 and 1"),
+        (["--confidence", "0.9999999999999999"], "not a level between 0 and 1"),
         (["--resamples", "-3"], "not a whole number"),
+        (["--resamples", "5", "--seed", "-1"], "not a whole number"),
         (["--by", "district"], "invalid choice: 'district'"),
         (["--level", "area"], "invalid choice: 'area'"),
     ],

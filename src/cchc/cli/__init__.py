@@ -34,9 +34,17 @@ from cchc.cli._common import (
     EXIT_UNREADABLE,
     CommandFailed,
     Formatter,
+    say,
     validation_lines,
 )
-from cchc.errors import CchcError, CheckError, MonitoringError, ScoringError, SurveyError
+from cchc.errors import (
+    CalendarError,
+    CchcError,
+    CheckError,
+    MonitoringError,
+    ScoringError,
+    SurveyError,
+)
 
 __all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_UNREADABLE", "main"]
 
@@ -77,7 +85,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:  # Ctrl-C: a line, not a traceback; nothing half-written
         print(file=sys.stderr)
-        _complain("interrupted" if args.lang == "en" else "đã dừng")
+        _complain(say(args.lang, "đã dừng", "interrupted"))
         return EXIT_INTERRUPTED
 
 
@@ -96,11 +104,17 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     except BrokenPipeError:
         raise
     except ValidationError as error:
+        count = error.error_count()
         _complain(
-            f"{error.title}: {error.error_count()} validation error(s)", validation_lines(error)
+            say(
+                args.lang,
+                f"{error.title}: {count} lỗi dữ liệu không hợp lệ",
+                f"{error.title}: {count} validation error(s)",
+            ),
+            validation_lines(error),
         )
         return EXIT_UNREADABLE
-    except (ScoringError, SurveyError, MonitoringError, CheckError) as error:
+    except (ScoringError, SurveyError, MonitoringError, CheckError, CalendarError) as error:
         findings = getattr(error, "findings", ())
         _complain(str(error).splitlines()[0], [f"  - {f}" for f in findings])
         return EXIT_FINDINGS

@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import os
 import re
+import stat
 import tempfile
 import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -300,24 +301,27 @@ def write_file(name: str, text: str, lang: Lang) -> None:
     """Write ``text`` to file ``name`` in UTF-8, whole or not at all.
 
     A regular file is written to a temporary file beside it, renamed over ``name`` once
-    complete, so an interrupted or failed write leaves any earlier file as it was. A
-    device or pipe (``/dev/stdout``) is written to directly.
+    complete, so an interrupted or failed write leaves any earlier file as it was (and
+    keeps its permissions). A symbolic link is written through; a device or pipe
+    (``/dev/stdout``) is written to directly.
 
     Raises:
         CommandFailed: Exit 2: the file cannot be written (the reason given).
     """
-    path = Path(name)
+    path = Path(name).resolve() if Path(name).is_symlink() else Path(name)  # write through
     temporary: Path | None = None
     try:
         if path.exists() and not path.is_file():
             with path.open("w", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
             return
+        # An existing file keeps its permissions; a new one gets what open() would give.
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
         descriptor, created = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         temporary = Path(created)
         with open(descriptor, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
-        temporary.chmod(0o666 & ~_umask())  # as open() would have made it, not mkstemp's 0600
+        temporary.chmod(mode)
         temporary.replace(path)
         temporary = None
     except OSError as error:

@@ -18,6 +18,7 @@ from cchc.cli._common import (
     EXIT_UNREADABLE,
     Commands,
     command,
+    say,
     validation_lines,
     write_file,
 )
@@ -70,7 +71,9 @@ def add_parsers(
         summary="print the JSON Schema of every document",
         description="Write the JSON Schema (draft 2020-12).",
     )
-    schema_parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead")
+    schema_parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead (-: stdout)"
+    )
     schema_parser.set_defaults(run=schema)
 
 
@@ -83,7 +86,7 @@ def show(args: argparse.Namespace, out: TextIO) -> int:
 def schema(args: argparse.Namespace, out: TextIO) -> int:
     """``cchc schema [-o FILE]``."""
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2)
-    if not args.output:
+    if not args.output or args.output == "-":
         print(text, file=out)
         return EXIT_OK
     write_file(args.output, text + "\n", args.lang)
@@ -173,7 +176,15 @@ def validate(args: argparse.Namespace, out: TextIO) -> int:
             documents[name] = load(name)
         except ValidationError as error:
             failed = True
-            print(f"{name}: {error.error_count()} validation error(s)", file=sys.stderr)
+            count = error.error_count()
+            print(
+                say(
+                    lang,
+                    f"{name}: {count} lỗi dữ liệu không hợp lệ",
+                    f"{name}: {count} validation error(s)",
+                ),
+                file=sys.stderr,
+            )
             for line in validation_lines(error):
                 print(line, file=sys.stderr)
         except CchcError as error:

@@ -201,11 +201,17 @@ def records_table(
 def render_records(
     records: Sequence[Mapping[str, object]], fmt: Format, columns: Sequence[str] | None = None
 ) -> str:
-    """The records in ``fmt`` (``json``: a list of objects)."""
-    if fmt == "csv":
-        return records_csv(records, columns)
+    """The records in ``fmt`` (``json``: a list of objects).
+
+    No records and no columns named give an empty text (``[]`` in JSON), not a table
+    without columns.
+    """
     if fmt == "json":
         return json_text(list(records))
+    if not _columns(records, columns):
+        return ""
+    if fmt == "csv":
+        return records_csv(records, columns)
     if fmt == "md":
         return records_markdown(records, columns)
     return records_table(records, columns)

@@ -21,6 +21,7 @@ from cchc.cli._common import (
     write_file,
 )
 from cchc.documents import Assessment, Framework, Questionnaire, SurveyRound
+from cchc.documents.rules import SurveyRule
 from cchc.vocabulary import Lang
 
 if TYPE_CHECKING:
@@ -141,12 +142,22 @@ def _check_options(args: argparse.Namespace, framework: Framework, lang: Lang) -
         raise _usage_error(
             lang, "--survey-criterion: cần --survey", "--survey-criterion: needs --survey"
         )
-    if criterion is not None and criterion not in {leaf.code for leaf in framework.leaves()}:
+    leaves = {leaf.code: leaf for leaf in framework.leaves()}
+    if criterion is not None and criterion not in leaves:
         raise _usage_error(
             lang,
             f"--survey-criterion: bộ tiêu chí {framework.code} không có tiêu chí thành phần"
             f" {criterion}",
             f"--survey-criterion: framework {framework.code} has no leaf criterion {criterion}",
+        )
+    if criterion is not None and not isinstance(leaves[criterion].rule, SurveyRule):
+        kind = leaves[criterion].rule.kind  # type: ignore[union-attr] # a leaf has a rule
+        raise _usage_error(
+            lang,
+            f"--survey-criterion: tiêu chí {criterion} chấm theo quy tắc {kind},"
+            " không phải theo kết quả khảo sát (quy tắc survey)",
+            f"--survey-criterion: criterion {criterion} is scored by a {kind} rule,"
+            " not from a survey (a survey rule)",
         )
 
 
@@ -196,6 +207,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.plan is not None:
         monitoring, findings = _monitor.situation(args.plan, args.as_of, args.programme, lang)
     items = _score.assessments(args.assessments, lang)
+    if not items:
+        raise CommandFailed(
+            EXIT_FINDINGS,
+            say(
+                lang,
+                f"{' '.join(args.assessments)}: không có phiếu đánh giá nào để báo cáo",
+                f"{' '.join(args.assessments)}: no assessment to report on",
+            ),
+        )
     if args.focus is not None and all(a.unit != args.focus for _, a in items):
         raise _usage_error(
             lang,
@@ -214,6 +234,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     # The batch path: the same rows as cchc score, and only the charted units' cards.
     before = _score.table_ranked(framework, previous, lang) if previous else None
     ranking = _score.table_ranked(framework, items, lang)
+    if before is not None:
+        _score.previous_year_check(before, ranking, lang)
     page = build_report(
         framework, ranking, generated_on=args.date, previous=before,
         assessments=[a for _, a in items],

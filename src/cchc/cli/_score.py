@@ -23,12 +23,22 @@ from cchc.documents import Assessment, AssessmentRound, Framework
 from cchc.vocabulary import Lang
 
 if TYPE_CHECKING:
+    from cchc.errors import ScoringError
     from cchc.scoring import Ranking, ScoreCard
     from cchc.scoring.batch import TableRanking
 
-__all__ = ["add_parser", "add_round_arguments", "assessments", "ranked", "run", "table_ranked"]
+__all__ = [
+    "add_parser",
+    "add_round_arguments",
+    "assessments",
+    "previous_year_check",
+    "ranked",
+    "run",
+    "table_ranked",
+]
 
 RECORDS = ("ranking", "inflation", "nodes")
+_RANKING_COLUMNS = ("unit", "points", "applicable_max", "index", "rank", "band")
 
 
 def add_round_arguments(parser: argparse.ArgumentParser) -> None:
@@ -119,6 +129,15 @@ def _cards(
     return cards
 
 
+def _located(
+    error: ScoringError, items: Sequence[tuple[str, Assessment]], lang: Lang
+) -> CommandFailed:
+    """Exit 1, the error prefixed with the files that hold its unit."""
+    files = list(dict.fromkeys(name for name, a in items if a.unit == error.unit))
+    where = say(lang, " và ", " and ").join(files)
+    return CommandFailed(EXIT_FINDINGS, f"{where}: {error}" if where else str(error))
+
+
 def ranked(
     framework: Framework,
     items: Sequence[tuple[str, Assessment]],
@@ -128,17 +147,25 @@ def ranked(
     """The assessments scored one by one (a failure names its file), then ranked.
 
     Raises:
-        CommandFailed: Exit 1: an assessment cannot be scored.
+        CommandFailed: Exit 1: an assessment cannot be scored, or a unit is assessed twice.
     """
+    from cchc.errors import ScoringError  # noqa: PLC0415
     from cchc.scoring.ranking import ranking_from_cards  # noqa: PLC0415
 
-    return ranking_from_cards(framework, _cards(framework, items, lang), previous)
+    cards = _cards(framework, items, lang)
+    try:
+        return ranking_from_cards(framework, cards, previous)
+    except ScoringError as error:
+        raise _located(error, items, lang) from None
 
 
 def table_ranked(
     framework: Framework, items: Sequence[tuple[str, Assessment]], lang: Lang
-) -> TableRanking:
+) -> Ranking | TableRanking:
     """The assessments scored together on the batch path: the same rows, no cards.
+
+    What the batch path cannot take (inputs past 64 bits or 9 decimal places) is scored
+    card by card instead, so this refuses exactly what :func:`ranked` refuses.
 
     Raises:
         CommandFailed: Exit 1: an assessment cannot be scored (named with its files).
@@ -149,10 +176,27 @@ def table_ranked(
 
     try:
         return score_table(RoundTable.from_assessments(framework, [a for _, a in items]))
-    except ScoringError as error:
-        files = list(dict.fromkeys(name for name, a in items if a.unit == error.unit))
-        where = say(lang, " và ", " and ").join(files)
-        raise CommandFailed(EXIT_FINDINGS, f"{where}: {error}" if where else str(error)) from None
+    except ScoringError:
+        return ranked(framework, items, lang)  # names the error as the card path sees it
+
+
+def previous_year_check(
+    before: Ranking | TableRanking, now: Ranking | TableRanking, lang: Lang
+) -> None:
+    """Refuse a ``--previous`` round that is not of an earlier year than the round.
+
+    Raises:
+        CommandFailed: Exit 2, naming both years.
+    """
+    if before.rows and now.rows and before.year >= now.year:
+        raise CommandFailed(
+            EXIT_UNREADABLE,
+            say(
+                lang,
+                f"--previous: đợt đánh giá năm {before.year} không trước năm {now.year}",
+                f"--previous: the round of {before.year} is not before {now.year}",
+            ),
+        )
 
 
 def _explained(ranking: Ranking, units: Sequence[str] | None, lang: Lang) -> list[ScoreCard]:
@@ -203,6 +247,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     framework = read(args.framework, (Framework,), lang)
     before = ranked(framework, assessments(args.previous, lang), lang) if args.previous else None
     ranking = ranked(framework, assessments(args.assessments, lang), lang, before)
+    if before is not None:
+        previous_year_check(before, ranking, lang)
     explained = _explained(ranking, args.explain, lang)
     if args.records is not None:
         if args.records == "ranking":
@@ -213,7 +259,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             records = [record for card in ranking.cards for record in card.records()]
         write(render_records(records, args.format), out)
     elif args.format == "csv":
-        write(render_records(ranking.records(), "csv"), out)
+        rows = ranking.records()  # with no unit, still the header
+        write(render_records(rows, "csv", columns=None if rows else _RANKING_COLUMNS), out)
     elif args.format == "json":
         whole: dict[str, Any] = {
             "framework": ranking.framework,

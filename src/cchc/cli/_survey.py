@@ -38,12 +38,13 @@ def confidence_level(text: str) -> float:
     >>> confidence_level("0.9")
     0.9
     """
+    from cchc.surveys._stats import z_value  # noqa: PLC0415 - numpy loads only when used
+
     try:
         value = float(text)
+        z_value(value)  # 0.9999999999999999 is below 1, but its quantile is infinite
     except ValueError:
-        value = -1.0
-    if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"not a level between 0 and 1: {text!r}")
+        raise argparse.ArgumentTypeError(f"not a level between 0 and 1: {text!r}") from None
     return value
 
 
@@ -118,7 +119,7 @@ def add_parser(
         help="bootstrap resamples for the overall index's interval (default: 0, none)",
     )
     parser.add_argument(
-        "--seed", type=int, default=0, metavar="N", help="seed of the bootstrap (default: 0)"
+        "--seed", type=_count, default=0, metavar="N", help="seed of the bootstrap (default: 0)"
     )
     parser.add_argument("--format", choices=FORMATS, default="table", help="(default: table)")
     parser.set_defaults(run=run)
