@@ -278,3 +278,16 @@ def test_appraised_points_are_written_with_the_frameworks_places() -> None:
     slow = score_round(framework, items)
     assert str(slow.cards[0].total) == str(slow.rows[0].points) == "5.00"
     assert repr(score_table(RoundTable.from_assessments(framework, items)).rows) == repr(slow.rows)
+
+
+def test_the_previous_round_must_be_of_an_earlier_year() -> None:
+    from cchc.report import build_report
+
+    framework = datasets.framework("illustrative-district")
+    now = score_round(framework, datasets.assessment_round("huong-son-communes-2024"))
+    before = score_round(framework, datasets.assessment_round("huong-son-communes-2023"))
+    with pytest.raises(ValueError, match="previous round is of 2024, not before 2024"):
+        score_round(framework, datasets.assessment_round("huong-son-communes-2024"), previous=now)
+    with pytest.raises(ValueError, match="previous round is of 2024, not before 2023"):
+        build_report(framework, before, previous=now, generated_on=dt.date(2025, 3, 1))
+    assert score_round(framework, [], previous=now).rows == ()  # nothing to compare

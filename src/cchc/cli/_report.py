@@ -233,9 +233,9 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             items = _survey_inputs(items, args.survey_criterion, survey, responses_name, lang)
     # The batch path: the same rows as cchc score, and only the charted units' cards.
     before = _score.table_ranked(framework, previous, lang) if previous else None
-    ranking = _score.table_ranked(framework, items, lang)
     if before is not None:
-        _score.previous_year_check(before, ranking, lang)
+        _score.previous_year_check(before, items, lang)
+    ranking = _score.table_ranked(framework, items, lang)
     page = build_report(
         framework, ranking, generated_on=args.date, previous=before,
         assessments=[a for _, a in items],

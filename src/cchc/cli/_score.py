@@ -181,20 +181,21 @@ def table_ranked(
 
 
 def previous_year_check(
-    before: Ranking | TableRanking, now: Ranking | TableRanking, lang: Lang
+    before: Ranking | TableRanking, items: Sequence[tuple[str, Assessment]], lang: Lang
 ) -> None:
-    """Refuse a ``--previous`` round that is not of an earlier year than the round.
+    """Refuse a ``--previous`` round that is not of an earlier year than the assessments.
 
     Raises:
         CommandFailed: Exit 2, naming both years.
     """
-    if before.rows and now.rows and before.year >= now.year:
+    year = items[0][1].year if items else None
+    if before.rows and year is not None and before.year >= year:
         raise CommandFailed(
             EXIT_UNREADABLE,
             say(
                 lang,
-                f"--previous: đợt đánh giá năm {before.year} không trước năm {now.year}",
-                f"--previous: the round of {before.year} is not before {now.year}",
+                f"--previous: đợt đánh giá năm {before.year} không trước năm {year}",
+                f"--previous: the round of {before.year} is not before {year}",
             ),
         )
 
@@ -246,9 +247,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     lang: Lang = args.lang
     framework = read(args.framework, (Framework,), lang)
     before = ranked(framework, assessments(args.previous, lang), lang) if args.previous else None
-    ranking = ranked(framework, assessments(args.assessments, lang), lang, before)
+    items = assessments(args.assessments, lang)
     if before is not None:
-        previous_year_check(before, ranking, lang)
+        previous_year_check(before, items, lang)
+    ranking = ranked(framework, items, lang, before)
     explained = _explained(ranking, args.explain, lang)
     if args.records is not None:
         if args.records == "ranking":

@@ -139,9 +139,9 @@ def build_report(
 
     Raises:
         MissingExtraError: jinja2 or matplotlib is not installed.
-        ValueError: ``lang`` is unknown, the ranking is of another framework, a card is
-            of a unit the ranking does not hold, ``focus`` is not a ranked unit, or
-            ``chart_units`` is below 2.
+        ValueError: ``lang`` is unknown, the ranking is of another framework,
+            ``previous`` is not of an earlier year, a card is of a unit the ranking does
+            not hold, ``focus`` is not a ranked unit, or ``chart_units`` is below 2.
         ScoringError: An assessment scored for a card cannot be scored.
     """
     text = words(lang)

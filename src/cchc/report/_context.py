@@ -293,14 +293,16 @@ def round_view(
     """Work out what the report shows about a ranked round (see :func:`cchc.report.build_report`).
 
     Raises:
-        ValueError: The ranking is of another framework, a card is of a unit the
-            ranking does not hold, ``focus`` names no ranked unit, or ``chart_units``
-            is below 2.
+        ValueError: The ranking is of another framework, ``previous`` is not of an
+            earlier year, a card is of a unit the ranking does not hold, ``focus`` names
+            no ranked unit, or ``chart_units`` is below 2.
     """
     if ranking.framework != framework.code:
         raise ValueError(f"the ranking is of framework {ranking.framework}, not {framework.code}")
     if chart_units < 2:
         raise ValueError(f"chart_units must be at least 2, not {chart_units}")
+    if previous is not None and previous.rows and ranking.rows and previous.year >= ranking.year:
+        raise ValueError(f"the previous round is of {previous.year}, not before {ranking.year}")
     rows = ranking.rows
     position = {row.unit: i for i, row in enumerate(rows)}
     if focus is not None and focus not in position:

@@ -213,6 +213,7 @@ def score_round(
     Raises:
         ScoringError: An assessment cannot be scored (see :func:`score`), or two
             assessments are of the same unit, or of different years.
+        ValueError: ``previous`` is not of an earlier year than the round.
     """
     items = assessments.assessments if isinstance(assessments, AssessmentRound) else assessments
     cards = [score(framework, a) for a in items]
@@ -231,6 +232,8 @@ def ranking_from_cards(
     years = sorted({c.year for c in cards})
     if len(years) > 1:
         raise ScoringError(cards[0].unit, None, f"a round mixes years {years}")
+    if previous is not None and previous.rows and years and previous.year >= years[0]:
+        raise ValueError(f"the previous round is of {previous.year}, not before {years[0]}")
     ranks = rank_indices([c.index for c in cards])
     band_order = {b.code: i for i, b in enumerate(framework.bands)}
     rows = []
