@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,3 +102,31 @@ def test_schema_dash_is_stdout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert main(["schema", "-o", "-"], out=out) == 0
     assert out.getvalue().startswith("{")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_dev_stdout_appends_to_a_redirected_log(tmp_path: Path) -> None:
+    """``cchc schema -o /dev/stdout >> log`` keeps what the log held."""
+    log = tmp_path / "log.txt"
+    log.write_text("before\n", encoding="utf-8")
+    command = "import sys; from cchc.cli import main; sys.exit(main())"
+    with log.open("a", encoding="utf-8") as handle:
+        ran = subprocess.run(
+            [sys.executable, "-c", command, "schema", "-o", "/dev/stdout"],
+            stdout=handle,
+            check=False,
+        )
+    assert ran.returncode == 0
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("before\n{")
+
+
+def test_a_read_only_file_is_refused_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "report.html"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o444)
+    monkeypatch.setattr(os, "access", lambda *_: False)  # as for any user but root
+    with pytest.raises(CommandFailed, match="Permission denied"):
+        write_file(str(target), "new", "en")
+    assert target.read_text(encoding="utf-8") == "old"

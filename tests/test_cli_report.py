@@ -73,7 +73,9 @@ def test_the_page_is_the_librarys_byte_for_byte(
     assert page == library_page(lang)
     err = capsys.readouterr().err
     size = f"{len(page.encode()):,}"
-    said = f"25 đơn vị, {size} byte" if lang == "vi" else f"25 units, {size} bytes"
+    said = (
+        f"25 đơn vị, {size.replace(',', '.')} byte" if lang == "vi" else f"25 units, {size} bytes"
+    )
     assert err == f"{'Đã ghi' if lang == 'vi' else 'Wrote'} {target}: {said}\n"
 
 

@@ -181,9 +181,11 @@ def test_an_empty_round_still_has_a_csv_header(
         datasets.assessment_round(NOW).model_copy(update={"assessments": ()}),
         tmp_path / "empty.json",
     )
-    assert run("score", FRAMEWORK, str(empty), "--format", "csv") == (
+    header = "unit,points,applicable_max,index,rank,band\n"
+    assert run("score", FRAMEWORK, str(empty), "--format", "csv") == (0, header)
+    assert run("score", FRAMEWORK, str(empty), "--records", "ranking", "--format", "csv") == (
         0,
-        "unit,points,applicable_max,index,rank,band\n",
+        header,
     )
 
 

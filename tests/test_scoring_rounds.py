@@ -291,3 +291,23 @@ def test_the_previous_round_must_be_of_an_earlier_year() -> None:
     with pytest.raises(ValueError, match="previous round is of 2024, not before 2023"):
         build_report(framework, before, previous=now, generated_on=dt.date(2025, 3, 1))
     assert score_round(framework, [], previous=now).rows == ()  # nothing to compare
+
+
+def test_no_overflow_in_the_index_or_in_coefficients_alone() -> None:
+    """Points x 1000 at 6 places pass 2**63 once x 100; a 1E-25 threshold is a huge
+    denominator even on a column of zeros: both are computed exactly."""
+    from cchc.scoring.batch import score_table
+    from cchc.scoring.table import RoundTable
+
+    big = framework_with(
+        leaf("1.1", "100000", {"kind": "proportional"}),
+        leaf("1.2", "4", {"kind": "tiers", "tiers": [{"threshold": "1E-25", "fraction": "1"}]}),
+        places=6,
+    )
+    items = [
+        assess(big, unit="a", inputs={"1.1": D("0.83197240"), "1.2": D(0)}),
+        assess(big, unit="b", inputs={"1.1": D("0.5"), "1.2": D(0)}),
+    ]
+    slow = score_round(big, items)
+    assert repr(score_table(RoundTable.from_assessments(big, items)).rows) == repr(slow.rows)
+    assert slow.rows[0].index == D("83.193912")  # 83,197.24 / 100,004 × 100

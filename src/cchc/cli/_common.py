@@ -300,21 +300,25 @@ def _builtin(name: str, kinds: Sequence[type[Document]]) -> Callable[[], Documen
 def write_file(name: str, text: str, lang: Lang) -> None:
     """Write ``text`` to file ``name`` in UTF-8, whole or not at all.
 
-    A regular file is written to a temporary file beside it, renamed over ``name`` once
-    complete, so an interrupted or failed write leaves any earlier file as it was (and
-    keeps its permissions). A symbolic link is written through; a device or pipe
-    (``/dev/stdout``) is written to directly.
+    A regular file is written to a temporary file beside it, renamed over it once
+    complete, so an interrupted or failed write leaves any earlier file as it was; the
+    file keeps its permissions, and a symbolic link to it stays a link. A file that may
+    not be written is refused, not replaced. Anything else (``/dev/stdout``, a pipe, a
+    device) is written to directly, appending, so ``-o /dev/stdout >> log`` keeps the log.
 
     Raises:
         CommandFailed: Exit 2: the file cannot be written (the reason given).
     """
-    path = Path(name).resolve() if Path(name).is_symlink() else Path(name)  # write through
+    path = Path(name)
     temporary: Path | None = None
     try:
-        if path.exists() and not path.is_file():
-            with path.open("w", encoding="utf-8", newline="\n") as stream:
+        if _special(path):
+            with path.open("a", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
             return
+        path = path.resolve() if path.is_symlink() else path  # write through the link
+        if path.exists() and not os.access(path, os.W_OK):
+            raise PermissionError(13, "Permission denied", name)
         # An existing file keeps its permissions; a new one gets what open() would give.
         mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
         descriptor, created = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
@@ -324,6 +328,8 @@ def write_file(name: str, text: str, lang: Lang) -> None:
         temporary.chmod(mode)
         temporary.replace(path)
         temporary = None
+    except BrokenPipeError:  # -o /dev/stdout | head: the reader left, as with stdout
+        raise
     except OSError as error:
         reason = error.strerror or str(error)
         raise CommandFailed(
@@ -337,6 +343,15 @@ def write_file(name: str, text: str, lang: Lang) -> None:
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
+
+
+def _special(path: Path) -> bool:
+    """Not a regular file to replace: under /dev or /proc, or existing but not a file."""
+    try:
+        inside = path.absolute().parts[1:2] in (("dev",), ("proc",))
+        return inside or (path.exists() and not path.is_file())
+    except OSError:
+        return False
 
 
 @functools.cache

@@ -246,11 +246,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         out.write(page)
     else:
         write_file(args.output, page, lang)
+        size = f"{len(page.encode()):,}"
         print(
             say(
                 lang,
-                f"Đã ghi {args.output}: {len(ranking.rows)} đơn vị, {len(page.encode()):,} byte",
-                f"Wrote {args.output}: {len(ranking.rows)} units, {len(page.encode()):,} bytes",
+                f"Đã ghi {args.output}: {len(ranking.rows)} đơn vị, {size.replace(',', '.')} byte",
+                f"Wrote {args.output}: {len(ranking.rows)} units, {size} bytes",
             ),
             file=sys.stderr,
         )

@@ -38,7 +38,6 @@ __all__ = [
 ]
 
 RECORDS = ("ranking", "inflation", "nodes")
-_RANKING_COLUMNS = ("unit", "points", "applicable_max", "index", "rank", "band")
 
 
 def add_round_arguments(parser: argparse.ArgumentParser) -> None:
@@ -176,8 +175,8 @@ def table_ranked(
 
     try:
         return score_table(RoundTable.from_assessments(framework, [a for _, a in items]))
-    except ScoringError:
-        return ranked(framework, items, lang)  # names the error as the card path sees it
+    except (ScoringError, OverflowError):  # the card path names the error, or scores it
+        return ranked(framework, items, lang)
 
 
 def previous_year_check(
@@ -244,6 +243,8 @@ def _card_record(card: ScoreCard) -> dict[str, Any]:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Score the round and write the ranking."""
+    from cchc.scoring.ranking import RECORD_COLUMNS  # noqa: PLC0415 - the engine, when used
+
     lang: Lang = args.lang
     framework = read(args.framework, (Framework,), lang)
     before = ranked(framework, assessments(args.previous, lang), lang) if args.previous else None
@@ -253,16 +254,18 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     ranking = ranked(framework, items, lang, before)
     explained = _explained(ranking, args.explain, lang)
     if args.records is not None:
+        columns: Sequence[str] | None = None
         if args.records == "ranking":
             records = ranking.records()
+            columns = None if records else RECORD_COLUMNS  # with no unit, still the header
         elif args.records == "inflation":
             records = ranking.inflation_records()
         else:
             records = [record for card in ranking.cards for record in card.records()]
-        write(render_records(records, args.format), out)
+        write(render_records(records, args.format, columns), out)
     elif args.format == "csv":
         rows = ranking.records()  # with no unit, still the header
-        write(render_records(rows, "csv", columns=None if rows else _RANKING_COLUMNS), out)
+        write(render_records(rows, "csv", columns=None if rows else RECORD_COLUMNS), out)
     elif args.format == "json":
         whole: dict[str, Any] = {
             "framework": ranking.framework,

@@ -32,7 +32,13 @@ from cchc.documents.rules import (
 )
 from cchc.errors import ScoringError
 from cchc.scoring._rules import tier_points
-from cchc.scoring.ranking import Ranking, RankingRow, ranking_cells, ranking_html
+from cchc.scoring.ranking import (
+    RECORD_COLUMNS,
+    Ranking,
+    RankingRow,
+    ranking_cells,
+    ranking_html,
+)
 from cchc.scoring.table import MISSING, NOT_APPLICABLE, Ints, RoundTable, fixed_point
 
 if TYPE_CHECKING:
@@ -173,7 +179,8 @@ def _points(table: RoundTable) -> Ints:
             2 * (largest[c] * abs(a) + abs(b)) + d
             for c, a, b, d in zip(linear.columns, linear.a, linear.b, linear.d, strict=True)
         ]
-        risky = max(bounds) > _INT64
+        coefficients = (*linear.a, *linear.b, *linear.d)
+        risky = max(bounds) > _INT64 or max(map(abs, coefficients)) > _INT64
         kind = object if risky else np.int64
         values = _exact_if(risky, table.values[:, linear.columns])
         numerator = np.maximum(
@@ -183,7 +190,7 @@ def _points(table: RoundTable) -> Ints:
         out[:, linear.columns] = np.minimum(scored, np.array(linear.cap)).astype(np.int64)
     if steps.columns:
         risky = any(
-            largest[c] * den > _INT64 or abs(num) > _INT64
+            max(largest[c], 1) * den > _INT64 or abs(num) > _INT64
             for c, found in zip(steps.columns, steps.steps, strict=True)
             for num, den, _, _ in found
         )
@@ -234,7 +241,7 @@ class TableRanking:
     units: tuple[str, ...]
     points: Ints
     applicable_max: Ints
-    max_places: Ints
+    max_places: npt.NDArray[np.int8]
     index: Ints
     rank: Ints
     band: tuple[str | None, ...]
@@ -299,7 +306,7 @@ class TableRanking:
         Raises:
             MissingExtraError: pandas is not installed.
         """
-        columns = ["unit", "points", "applicable_max", "index", "rank", "band"]
+        columns = list(RECORD_COLUMNS)
         if exact:
             return data_frame(self.records(), columns=columns, exact=True)
         pandas = import_pandas()
@@ -344,7 +351,12 @@ def score_table(table: RoundTable) -> TableRanking:
     if (maximum == 0).any():
         row = int(np.argmax(maximum == 0))
         raise ScoringError(table.units[row], None, "no criterion applies: the index is undefined")
-    index = _divide(total * 100 * 10**places, maximum, framework.rounding)
+    # points × 100 × 10**places can pass 2**63 for large frameworks at many places
+    whole = int(maxima.sum())
+    exact = 2 * whole * 100 * 10**places + whole > _INT64
+    index = _divide(
+        _exact_if(exact, total) * (100 * 10**places), _exact_if(exact, maximum), framework.rounding
+    ).astype(np.int64)
     ranks = _ranks(index)
     bands: tuple[str | None, ...] = (None,) * len(table.units)
     if framework.bands:

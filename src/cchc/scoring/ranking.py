@@ -22,7 +22,15 @@ from cchc.vocabulary import Lang
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["InflationRow", "Movement", "Ranking", "RankingRow", "rank_indices", "score_round"]
+__all__ = [
+    "RECORD_COLUMNS",
+    "InflationRow",
+    "Movement",
+    "Ranking",
+    "RankingRow",
+    "rank_indices",
+    "score_round",
+]
 
 
 @attrs.frozen
@@ -51,6 +59,12 @@ class RankingRow:
     rank: int
     band: str | None
     movement: Movement | None = None
+
+
+RECORD_COLUMNS: tuple[str, ...] = tuple(
+    f.name for f in attrs.fields(RankingRow) if f.name != "movement"
+)
+"""The columns of :meth:`Ranking.records`, before the ``movement_*`` ones."""
 
 
 @attrs.frozen
@@ -129,7 +143,7 @@ class Ranking:
         Raises:
             MissingExtraError: pandas is not installed.
         """
-        columns = [f.name for f in attrs.fields(RankingRow) if f.name != "movement"]
+        columns = list(RECORD_COLUMNS)
         if any(r.movement is not None for r in self.rows):
             columns += [f"movement_{f.name}" for f in attrs.fields(Movement)]
         return data_frame(self.records(), columns=columns, exact=exact)

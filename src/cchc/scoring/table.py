@@ -59,7 +59,7 @@ _NO_APPRAISAL = -1
 _HUGE = 2**62  # inputs in int64 columns, with room for the scoring's sums
 _TOO_LARGE = "too large to batch-score in 64-bit columns; use cchc.score"
 _ABSENT = object()  # an input not given at all (None is "not applicable")
-_MAX_SCALE = 9  # beyond 10**9 fixed point, products could overflow 64 bits
+_MAX_SCALE = 9  # finer inputs would scale their whole column past 64 bits
 
 
 @attrs.frozen(eq=False)
@@ -205,7 +205,7 @@ def _column_scale(leaf: Node, items: Sequence[Assessment]) -> int:
         leaf.rule, TiersRule | ProportionalRule | TargetRule | SurveyRule | ManualRule
     ):
         return 0
-    scale = 0
+    scale, finest = 0, ""
     for assessment in items:
         value = assessment.inputs.get(leaf.code)
         if isinstance(value, Decimal):
@@ -213,13 +213,13 @@ def _column_scale(leaf: Node, items: Sequence[Assessment]) -> int:
             if isinstance(exponent, int) and -exponent > _MAX_SCALE:
                 exponent = value.normalize().as_tuple().exponent  # 0.9500000000 is 0.95
             if isinstance(exponent, int) and -exponent > scale:
-                scale = -exponent
+                scale, finest = -exponent, assessment.unit
     if scale > _MAX_SCALE:
         raise ScoringError(
-            items[0].unit,
+            finest,
             leaf.code,
-            f"inputs with more than {_MAX_SCALE}"
-            " decimal places cannot be batch-scored; use cchc.score",
+            f"inputs with more than {_MAX_SCALE} decimal places that count"
+            " cannot be batch-scored; use cchc.score",
         )
     return scale
 

@@ -95,14 +95,14 @@ def _mean(shares: list[Fraction | None]) -> Fraction | None:
 
 
 def _exact(estimate: Estimate) -> Fraction | None:
-    """The index as an exact fraction of counts, or ``None`` when weights make it a float.
+    """The index as an exact fraction of counts, or ``None`` when unequal weights make it a float.
 
     An unweighted index is ``100 × satisfied / valid``; the satisfied count is recovered
     from the float, so that a tie such as 23 of 160 (14.375 %) rounds up, as exact
     arithmetic does, and not down, as its float 14.374999999999998 would.
     """
-    if estimate.index is None or not estimate.valid:
-        return None
+    if estimate.index is None or not estimate.valid or estimate.effective_n != estimate.valid:
+        return None  # unequal weights (Kish's n below the count): no fraction of counts
     satisfied = round(estimate.index * estimate.valid / 100)
     exact = Fraction(100 * satisfied, estimate.valid)
     return exact if abs(float(exact) - estimate.index) <= 1e-9 else None
