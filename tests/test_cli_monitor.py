@@ -212,9 +212,9 @@ def test_a_day_before_the_plan_exits_1(capsys: pytest.CaptureFixture[str]) -> No
     [
         (["--as-of", "2022-13-01"], "not a date"),
         (["--as-of", "14/10/2022"], "not a date"),
-        (["--as-of", AS_OF, "--due-soon-days", "-1"], "must be 0 or more"),
-        (["--as-of", AS_OF, "--stale-days", "0"], "must be 1 or more"),
-        (["--as-of", AS_OF, "--stale-days", "many"], "not a number of days"),
+        (["--as-of", AS_OF, "--due-soon-days", "-1"], "not a whole number, 0 or more"),
+        (["--as-of", AS_OF, "--stale-days", "0"], "not a whole number, 1 or more"),
+        (["--as-of", AS_OF, "--stale-days", "many"], "not a whole number, 1 or more"),
         (["--as-of", AS_OF, "--records", "people"], "invalid choice"),
     ],
 )

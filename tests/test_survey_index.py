@@ -120,3 +120,12 @@ def test_unweighted_percentages_are_exact_fractions_rounded_half_up(
     mean = sum(shares, Fraction(0)) / len(shares)
     expected = Decimal(math.floor(mean * 10**places + Fraction(1, 2))).scaleb(-places)
     assert survey_inputs(results, places=places) == {"u": expected}
+
+
+def test_assessments_without_a_round_come_back_as_a_tuple() -> None:
+    sipas = datasets.sipas_questionnaire()
+    percents = survey_inputs(survey_results(sipas, datasets.survey_round("huong-son-sipas-2024")))
+    round_ = datasets.assessment_round("huong-son-communes-2024")
+    filled = with_survey_inputs(list(round_.assessments), "8.1", percents)
+    assert filled == with_survey_inputs(round_, "8.1", percents).assessments
+    assert isinstance(filled, tuple)

@@ -50,6 +50,7 @@ __all__ = [
     "read",
     "say",
     "validation_lines",
+    "whole_number",
     "write_file",
 ]
 
@@ -96,6 +97,25 @@ def as_of_day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(
             f"not a date: {text!r} (write YYYY-MM-DD, or 'today')"
         ) from None
+
+
+def whole_number(minimum: int) -> Callable[[str], int]:
+    """An argument type: a whole number, ``minimum`` or more.
+
+    >>> whole_number(1)("30")
+    30
+    """
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = minimum - 1
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"not a whole number, {minimum} or more: {text!r}")
+        return value
+
+    return parse
 
 
 class Formatter(argparse.HelpFormatter):

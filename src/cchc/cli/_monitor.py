@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from cchc import datasets
@@ -17,6 +17,7 @@ from cchc.cli._common import (
     command,
     findings_text,
     read,
+    whole_number,
 )
 from cchc.cli._output import FORMATS, json_text, markdown_to_text, render_records, write
 from cchc.documents import Plan, Programme
@@ -29,21 +30,6 @@ if TYPE_CHECKING:
 __all__ = ["add_parser", "run", "situation"]
 
 RECORDS = ("tasks", "agency", "area", "group", "plan", "targets", "reports")
-
-
-def days(minimum: int) -> Callable[[str], int]:
-    """An argument type: a whole number of days, ``minimum`` or more."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number of days: {text!r}") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"must be {minimum} or more, not {value}")
-        return value
-
-    return parse
 
 
 def add_parser(
@@ -92,14 +78,14 @@ def add_parser(
     )
     parser.add_argument(
         "--due-soon-days",
-        type=days(0),
+        type=whole_number(0),
         default=5,
         metavar="N",
         help="working days ahead that count as due soon (default: 5)",
     )
     parser.add_argument(
         "--stale-days",
-        type=days(1),
+        type=whole_number(1),
         default=30,
         metavar="N",
         help="calendar days without an update that make a task stale (default: 30)",

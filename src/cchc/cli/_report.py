@@ -18,6 +18,7 @@ from cchc.cli._common import (
     command,
     read,
     say,
+    whole_number,
     write_file,
 )
 from cchc.documents import Assessment, Framework, Questionnaire, SurveyRound
@@ -30,16 +31,6 @@ if TYPE_CHECKING:
     from cchc.surveys import SurveyResults
 
 __all__ = ["add_parser", "run"]
-
-
-def _chart_units(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 2:
-        raise argparse.ArgumentTypeError(f"not a whole number, 2 or more: {text!r}")
-    return value
 
 
 def add_parser(
@@ -118,7 +109,7 @@ def add_parser(
     )
     parser.add_argument(
         "--chart-units",
-        type=_chart_units,
+        type=whole_number(2),
         default=40,
         metavar="N",
         help="most units a chart shows; beyond, the highest and lowest (default: 40)",
@@ -169,29 +160,14 @@ def _survey_inputs(
     lang: Lang,
 ) -> list[tuple[str, Assessment]]:
     """Each assessment with ``criterion``'s input replaced by its unit's survey index."""
-    from cchc.surveys import survey_inputs  # noqa: PLC0415 - loaded when used
+    from cchc.errors import SurveyError  # noqa: PLC0415
+    from cchc.surveys import survey_inputs, with_survey_inputs  # noqa: PLC0415 - when used
 
-    inputs = survey_inputs(results)
-    missing = sorted({a.unit for _, a in items if a.unit not in inputs})
-    if missing:
-        shown = ", ".join(missing[:5]) + (f" (+{len(missing) - 5})" if len(missing) > 5 else "")
-        raise CommandFailed(
-            EXIT_FINDINGS,
-            say(
-                lang,
-                f"{name}: không có kết quả khảo sát của đơn vị {shown}",
-                f"{name}: no survey result for unit(s) {shown}",
-            ),
-        )
-    return [
-        (
-            file,
-            Assessment.model_validate(
-                {**a.model_dump(), "inputs": {**a.inputs, criterion: inputs[a.unit]}}
-            ),
-        )
-        for file, a in items
-    ]
+    try:
+        filled = with_survey_inputs([a for _, a in items], criterion, survey_inputs(results))
+    except SurveyError as error:
+        raise CommandFailed(EXIT_FINDINGS, f"{name}: {error.reason}") from None
+    return [(file, a) for (file, _), a in zip(items, filled, strict=True)]
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

@@ -17,6 +17,7 @@ from cchc.cli._common import (
     findings_text,
     read,
     say,
+    whole_number,
 )
 from cchc.cli._output import FORMATS, json_text, markdown_to_text, render_records, write
 from cchc.documents import Questionnaire, SurveyRound
@@ -45,16 +46,6 @@ def confidence_level(text: str) -> float:
         z_value(value)  # 0.9999999999999999 is below 1, but its quantile is infinite
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a level between 0 and 1: {text!r}") from None
-    return value
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"not a whole number, 0 or more: {text!r}")
     return value
 
 
@@ -113,13 +104,17 @@ def add_parser(
     )
     parser.add_argument(
         "--resamples",
-        type=_count,
+        type=whole_number(0),
         default=0,
         metavar="N",
         help="bootstrap resamples for the overall index's interval (default: 0, none)",
     )
     parser.add_argument(
-        "--seed", type=_count, default=0, metavar="N", help="seed of the bootstrap (default: 0)"
+        "--seed",
+        type=whole_number(0),
+        default=0,
+        metavar="N",
+        help="seed of the bootstrap (default: 0)",
     )
     parser.add_argument("--format", choices=FORMATS, default="table", help="(default: table)")
     parser.set_defaults(run=run)

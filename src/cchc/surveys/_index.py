@@ -21,10 +21,10 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, overload
 
 from cchc.documents.assessment import Assessment, AssessmentRound
 from cchc.errors import SurveyError
@@ -108,15 +108,37 @@ def _exact(estimate: Estimate) -> Fraction | None:
     return exact if abs(float(exact) - estimate.index) <= 1e-9 else None
 
 
+@overload
 def with_survey_inputs(
-    round_: AssessmentRound, criterion: str, inputs: Mapping[str, Decimal]
-) -> AssessmentRound:
-    """``round_`` with ``criterion``'s input of every unit replaced by its survey percentage.
+    assessments: AssessmentRound, criterion: str, inputs: Mapping[str, Decimal]
+) -> AssessmentRound: ...
+
+
+@overload
+def with_survey_inputs(
+    assessments: Iterable[Assessment], criterion: str, inputs: Mapping[str, Decimal]
+) -> tuple[Assessment, ...]: ...
+
+
+def with_survey_inputs(
+    assessments: AssessmentRound | Iterable[Assessment],
+    criterion: str,
+    inputs: Mapping[str, Decimal],
+) -> AssessmentRound | tuple[Assessment, ...]:
+    """The assessments with ``criterion``'s input of every unit replaced by its percentage.
+
+    Args:
+        assessments: A round (a round comes back) or assessments (a tuple comes back).
+        criterion: The survey-score criterion to fill.
+        inputs: Percentages by unit, from :func:`survey_inputs`.
 
     Raises:
-        SurveyError: A unit of the round has no survey result (nothing is kept silently).
+        SurveyError: A unit assessed has no survey result (nothing is kept silently).
     """
-    missing = [a.unit for a in round_.assessments if a.unit not in inputs]
+    items = (
+        assessments.assessments if isinstance(assessments, AssessmentRound) else tuple(assessments)
+    )
+    missing = [a.unit for a in items if a.unit not in inputs]
     if missing:
         shown = ", ".join(missing[:5]) + (
             f" and {len(missing) - 5} more" if len(missing) > 5 else ""
@@ -124,10 +146,12 @@ def with_survey_inputs(
         raise SurveyError(
             f"no survey result for unit(s) {shown}", path=("assessments",), count=len(missing)
         )
-    assessments = tuple(
+    filled = tuple(
         Assessment.model_validate(
             {**a.model_dump(), "inputs": {**a.inputs, criterion: inputs[a.unit]}}
         )
-        for a in round_.assessments
+        for a in items
     )
-    return AssessmentRound.model_validate({**round_.model_dump(), "assessments": assessments})
+    if not isinstance(assessments, AssessmentRound):
+        return filled
+    return AssessmentRound.model_validate({**assessments.model_dump(), "assessments": filled})
