@@ -327,3 +327,21 @@ def test_dollar_signs_in_names_are_text_not_tex(tmp_path: Path) -> None:
     assert code == 0
     assert "Xã $x_1$" in page  # in the table and, as written, in the chart's text
     assert page.count("$x_1$") >= 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("en", "The chart shows the 4 highest and lowest of 25 units, and {name}; the ranking"),
+        ("vi", "Biểu đồ thể hiện 4 đơn vị cao nhất và thấp nhất trong 25 đơn vị, cùng {name};"),
+    ],
+)
+def test_the_chart_note_names_the_focus_unit(lang: str, note: str) -> None:
+    ranking = score_round(datasets.framework(FRAMEWORK), datasets.assessment_round(NOW))
+    middle = ranking.rows[12].unit
+    name = next(a.unit_name_vi for a in datasets.assessment_round(NOW).assessments
+                if a.unit == middle)  # fmt: skip
+    argv = ["--chart-units", "4", "--focus", middle, "--date", DAY.isoformat(), "-o", "-"]
+    code, page = run("--lang", lang, "report", FRAMEWORK, NOW, *argv)
+    assert code == 0
+    assert note.format(name=name) in page

@@ -164,6 +164,8 @@ class RoundView:
     areas: tuple[tuple[str, str], ...]
     cards: tuple[CardView, ...]
     movement: MovementView | None
+    also_featured: str | None = None
+    """The focus unit's label when it is charted besides the highest and lowest."""
 
 
 def _colours(count: int) -> list[str]:
@@ -318,6 +320,7 @@ def round_view(
     moved = _movements(framework, rows, None if previous is None else previous.rows)
     has_previous = previous is not None or any(m is not None for m in moved.values())
     featured_at = pick(len(rows), chart_units, [position[focus]] if focus else [])
+    extra = set(featured_at) - set(pick(len(rows), chart_units))
 
     explicit = cards is not None
     given = list(cards) if cards is not None else list(getattr(ranking, "cards", ()))
@@ -370,6 +373,7 @@ def round_view(
         ),
         cards=card_views,
         movement=_movement_view(views, chart_units) if has_previous else None,
+        also_featured=views[extra.pop()].label if extra else None,
     )
 
 

@@ -44,8 +44,9 @@ LABELS: Mapping[Lang, Mapping[str, str]] = {
         "movement": "Thay đổi",
         "new": "mới",
         "indices": "Chỉ số theo đơn vị",
-        "bar_note": "Biểu đồ thể hiện {shown} đơn vị cao nhất và thấp nhất trong {total} đơn vị;"
-        " bảng xếp hạng có đủ các đơn vị.",
+        "bar_note": "Biểu đồ thể hiện {shown} đơn vị cao nhất và thấp nhất trong {total} đơn vị"
+        "{also}; bảng xếp hạng có đủ các đơn vị.",
+        "bar_also": ", cùng {name}",
         "areas": "Điểm theo lĩnh vực",
         "heat_caption": "Tỷ lệ điểm đạt được so với điểm tối đa của lĩnh vực (%); ô xám: không"
         " áp dụng.",
@@ -138,8 +139,9 @@ LABELS: Mapping[Lang, Mapping[str, str]] = {
         "movement": "Change",
         "new": "new",
         "indices": "Index by unit",
-        "bar_note": "The chart shows the {shown} highest and lowest of {total} units; the ranking"
-        " lists them all.",
+        "bar_note": "The chart shows the {shown} highest and lowest of {total} units{also}; the"
+        " ranking lists them all.",
+        "bar_also": ", and {name}",
         "areas": "Scores by area",
         "heat_caption": "Points obtained as a share of the area's maximum (%); grey: not"
         " applicable.",
