@@ -129,3 +129,13 @@ def test_assessments_without_a_round_come_back_as_a_tuple() -> None:
     filled = with_survey_inputs(list(round_.assessments), "8.1", percents)
     assert filled == with_survey_inputs(round_, "8.1", percents).assessments
     assert isinstance(filled, tuple)
+
+
+def test_a_criterion_declared_not_applicable_is_not_overwritten() -> None:
+    sipas = datasets.sipas_questionnaire()
+    percents = survey_inputs(survey_results(sipas, datasets.survey_round("huong-son-sipas-2024")))
+    round_ = datasets.assessment_round("huong-son-communes-2024")
+    first = round_.assessments[0]
+    declined = first.model_validate({**first.model_dump(), "inputs": {**first.inputs, "8.1": None}})
+    with pytest.raises(SurveyError, match=f"unit {first.unit} declared criterion 8.1 not"):
+        with_survey_inputs([declined, *round_.assessments[1:]], "8.1", percents)

@@ -133,11 +133,20 @@ def with_survey_inputs(
         inputs: Percentages by unit, from :func:`survey_inputs`.
 
     Raises:
-        SurveyError: A unit assessed has no survey result (nothing is kept silently).
+        SurveyError: A unit assessed has no survey result, or declared the criterion not
+            applicable (nothing is overwritten or dropped silently).
     """
     items = (
         assessments.assessments if isinstance(assessments, AssessmentRound) else tuple(assessments)
     )
+    declined = [a.unit for a in items if criterion in a.inputs and a.inputs[criterion] is None]
+    if declined:  # the unit said it does not apply: the survey does not overrule that silently
+        raise SurveyError(
+            f"unit {declined[0]} declared criterion {criterion} not applicable (null);"
+            " give it an input, or score it without the survey",
+            path=("assessments", declined[0], "inputs", criterion),
+            count=len(declined),
+        )
     missing = [a.unit for a in items if a.unit not in inputs]
     if missing:
         shown = ", ".join(missing[:5]) + (
