@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Self, TypeAlias
 import numpy as np
 from numpy.typing import NDArray
 
+from cchc._calendar_args import as_count, as_count_array, as_date_array, as_day
 from cchc._holiday_table import (
     HolidayTableFactory,
     facts,
@@ -50,34 +51,6 @@ DEFAULT_YEARS = (2000, 2100)
 
 DateArray: TypeAlias = NDArray[np.datetime64]
 """A numpy array of ``datetime64[D]`` dates."""
-
-
-def _as_day(value: object, what: str = "day") -> dt.date:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        kind = type(value).__name__
-        raise TypeError(f"{what} must be a datetime.date (not a datetime), got {kind}: {value!r}")
-    return value
-
-
-def _as_count(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"the number of working days must be an int, got {value!r}")
-    return int(value)
-
-
-def _as_date_array(values: Sequence[dt.date] | DateArray) -> DateArray:
-    if isinstance(values, np.ndarray):
-        if values.dtype.kind != "M":
-            raise TypeError(f"dates must be a datetime64 array, not {values.dtype}")
-        return values.astype("datetime64[D]", copy=False)
-    return np.array([_as_day(value, "each date") for value in values], dtype="datetime64[D]")
-
-
-def _as_count_array(values: int | Sequence[int] | NDArray[np.integer]) -> NDArray[np.int64]:
-    array = np.asarray(values)
-    if array.dtype.kind not in "iu" and array.size:
-        raise TypeError(f"the numbers of working days must be integers, not {array.dtype}")
-    return array.astype(np.int64, copy=False)
 
 
 class VietnamCalendar:
@@ -135,8 +108,8 @@ class VietnamCalendar:
         else:
             table = holiday_table(table_years(first_year, last_year, lowest, highest))
             self._facts = facts(table, self._first, last)
-        self._off = frozenset(_as_day(day, "an extra day off") for day in extra_days_off)
-        self._work = frozenset(_as_day(day, "an extra working day") for day in extra_working_days)
+        self._off = frozenset(as_day(day, "an extra day off") for day in extra_days_off)
+        self._work = frozenset(as_day(day, "an extra working day") for day in extra_working_days)
         if clash := self._off & self._work:
             day = min(clash)
             raise CalendarError(
@@ -216,7 +189,7 @@ class VietnamCalendar:
         return CalendarError(message, day=day, years=self._years)
 
     def _pos(self, value: object, what: str = "day") -> int:
-        day = _as_day(value, what)
+        day = as_day(value, what)
         pos = day.toordinal() - self._first.toordinal()
         if not 0 <= pos < self._size:
             raise self._outside(f"{day} is", day)
@@ -329,7 +302,7 @@ class VietnamCalendar:
         >>> cal.add_working_days(dt.date(2024, 5, 5), -1)  # Sunday: day 0 is Sat 4 May
         datetime.date(2024, 5, 3)
         """
-        count = _as_count(days)
+        count = as_count(days)
         pos = self._pos(day)
         found = self._pos_of_rank(int(self._cum[pos]) + count, day, f"{count:+d} working days")
         self._warn_estimated(min(pos, found), max(pos, found))
@@ -378,7 +351,7 @@ class VietnamCalendar:
 
     def is_working_day_many(self, dates: Sequence[dt.date] | DateArray) -> NDArray[np.bool_]:
         """:meth:`is_working_day` for many dates: a boolean array of the same shape."""
-        pos = self._positions(_as_date_array(dates))
+        pos = self._positions(as_date_array(dates))
         self._warn_estimated_many(pos, pos)
         result: NDArray[np.bool_] = self._working[pos]
         return result
@@ -408,8 +381,8 @@ class VietnamCalendar:
         ... )
         array(['2024-02-15', '2024-05-04'], dtype='datetime64[D]')
         """
-        pos = self._positions(_as_date_array(dates))
-        rank = self._cum[pos] + _as_count_array(days)
+        pos = self._positions(as_date_array(dates))
+        rank = self._cum[pos] + as_count_array(days)
         if rank.size and (rank.min() < 1 or rank.max() > self._work_pos.size):
             outside = (rank < 1) | (rank > self._work_pos.size)
             first_bad = int(np.flatnonzero(outside.ravel())[0])
