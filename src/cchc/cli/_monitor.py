@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
@@ -25,9 +24,8 @@ from cchc.vocabulary import Lang
 
 if TYPE_CHECKING:
     from cchc.checks import Finding
-    from cchc.monitoring import Monitoring
 
-__all__ = ["add_parser", "run", "situation"]
+__all__ = ["add_parser", "checked_plan", "run"]
 
 RECORDS = ("tasks", "agency", "area", "group", "plan", "targets", "reports")
 
@@ -93,46 +91,35 @@ def add_parser(
     parser.set_defaults(run=run)
 
 
-def situation(
-    plan_name: str,
-    as_of: dt.date,
-    programme_names: Sequence[str],
-    lang: Lang,
-    *,
-    due_soon_days: int = 5,
-    stale_days: int = 30,
-) -> tuple[Monitoring, tuple[Finding, ...]]:
-    """The plan in ``plan_name`` monitored as of a day, and its cross-record findings.
+def checked_plan(
+    plan_name: str, programme_names: Sequence[str], lang: Lang
+) -> tuple[Plan, list[Programme], tuple[Finding, ...]]:
+    """The plan in ``plan_name``, its programmes, and its cross-record findings.
 
     The findings are also printed to stderr.
     """
-    from cchc.monitoring import check_plan, monitor  # noqa: PLC0415 - loaded when used
+    from cchc.monitoring import check_plan  # noqa: PLC0415 - loaded when used
 
     plan = read(plan_name, (Plan,), lang)
     programmes = [read(name, (Programme,), lang) for name in programme_names]
     findings = check_plan(plan, programmes or None)
     if findings:
         print(findings_text(findings, lang, plan_name), file=sys.stderr)
-    result = monitor(
-        plan,
-        as_of=as_of,
-        due_soon_days=due_soon_days,
-        stale_days=stale_days,
-        programme=programmes or None,
-    )
-    return result, findings
+    return plan, programmes, findings
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Monitor the plan and write the result."""
+    from cchc.monitoring import monitor  # noqa: PLC0415 - loaded when used
+
     lang: Lang = args.lang
-    result, findings = situation(
-        args.plan,
-        args.as_of,
-        args.programme,
-        lang,
+    plan, programmes, findings = checked_plan(args.plan, args.programme, lang)
+    result = monitor(
+        plan,
+        as_of=args.as_of,
         due_soon_days=args.due_soon_days,
         stale_days=args.stale_days,
+        programme=programmes or None,
     )
     tables = {
         "tasks": result.records,

@@ -181,7 +181,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     monitoring: Monitoring | None = None
     findings: tuple[Finding, ...] = ()
     if args.plan is not None:
-        monitoring, findings = _monitor.situation(args.plan, args.as_of, args.programme, lang)
+        from cchc.monitoring import monitor  # noqa: PLC0415 - loaded when used
+
+        plan, programmes, findings = _monitor.checked_plan(args.plan, args.programme, lang)
+        monitoring = monitor(plan, as_of=args.as_of, programme=programmes or None)
     items = _score.assessments(args.assessments, lang)
     if not items:
         raise CommandFailed(
