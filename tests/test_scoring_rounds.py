@@ -227,7 +227,7 @@ def test_both_paths_accept_and_refuse_the_same_inputs(
         ({"kind": "proportional-to-target", "target": "0.333333333333"}, D("0.123456789")),
         ({"kind": "tiers", "on": "value", "tiers": [{"threshold": "1E-10", "fraction": "1"}]},
          1_000_000_000),
-        ({"kind": "deduction", "per_event": "0.25"}, 4 * 10**17),
+        ({"kind": "deduction", "per_event": "0.25"}, 10**15 - 1),  # the largest count
         ({"kind": "proportional"}, D("0.9500000000")),  # ten places, but only two count
     ],
 )  # fmt: skip
@@ -244,12 +244,30 @@ def test_batch_path_has_no_overflow(rule: dict[str, Any], value: object, roundin
 def test_inputs_too_large_for_64_bits_are_refused_by_name() -> None:
     from cchc.scoring.table import RoundTable
 
-    framework = framework_with(leaf("1.1", "10", {"kind": "deduction", "per_event": "0.25"}))
-    items = [assess(framework, inputs={"1.1": 10**19})]
-    assert score_round(framework, items).rows[0].points == 0
+    rule = {"kind": "tiers", "on": "value", "tiers": [{"threshold": "1E+9", "fraction": "1"}]}
+    framework = framework_with(leaf("1.1", "10", rule))
+    # 10 whole digits and 9 places: 10**19 in fixed point, past the 64-bit columns
+    items = [assess(framework, inputs={"1.1": D("9999999999.123456789")})]
+    assert score_round(framework, items).rows[0].points == 10
     with pytest.raises(ScoringError, match="too large to batch-score") as refused:
         RoundTable.from_assessments(framework, items)
     assert (refused.value.unit, refused.value.criterion) == ("u", "1.1")
+
+
+def test_a_framework_too_large_for_64_bits_is_refused_by_name() -> None:
+    """The batch path refuses, naming the maximum; the card path scores it exactly."""
+    from cchc.scoring.batch import score_table
+    from cchc.scoring.table import RoundTable
+
+    framework = framework_with(leaf("1.1", "900000000000000", {"kind": "proportional"}), places=6)
+    items = [assess(framework, inputs={"1.1": D("0.1234567890123456789012345678")})]
+    assert score_round(framework, items).rows[0].points == D("111111110111111.111011")
+    for build in (
+        lambda: RoundTable.from_assessments(framework, items),
+        lambda: score_table(RoundTable.from_assessments(framework, [])),
+    ):
+        with pytest.raises(ScoringError, match="maximum of 900000000000000 points at 6 places"):
+            build()
 
 
 @pytest.mark.parametrize(("value", "points"), [("0.81", "4.00"), ("0.8", "2.00"), ("0.79", "0.00")])

@@ -175,7 +175,7 @@ def table_ranked(
 
     try:
         return score_table(RoundTable.from_assessments(framework, [a for _, a in items]))
-    except (ScoringError, OverflowError):  # the card path names the error, or scores it
+    except ScoringError:  # the card path names the error, or scores it
         return ranked(framework, items, lang)
 
 

@@ -6,15 +6,27 @@ validates them the same way and every text field is NFC-normalised on input.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 from cchc.text import normalize, normalize_multiline
 
 __all__ = [
+    "MAX_DIGITS",
+    "MAX_MAGNITUDE",
+    "MAX_PLACES",
     "Code",
+    "Day",
     "Document",
     "DocumentPart",
     "LongText",
@@ -25,6 +37,7 @@ __all__ = [
     "Titled",
     "Url",
     "Year",
+    "bounded",
     "describe",
 ]
 
@@ -35,11 +48,28 @@ def _canonical_symbol(value: str) -> str:
     return str(parse_instrument(value))
 
 
-Text = Annotated[str, AfterValidator(normalize), StringConstraints(min_length=1, max_length=2000)]
+def _encodable(value: str) -> str:
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise ValueError(f"character {error.start} is a lone surrogate, not text") from None
+    return value
+
+
+Text = Annotated[
+    str,
+    AfterValidator(_encodable),
+    AfterValidator(normalize),
+    StringConstraints(min_length=1, max_length=2000),
+]
 """Free text on one line: NFC, trimmed, inner whitespace collapsed, not empty."""
 
 LongText = Annotated[
-    str, AfterValidator(normalize_multiline), StringConstraints(min_length=1, max_length=20000)
+    str,
+    AfterValidator(_encodable),
+    AfterValidator(normalize_multiline),
+    StringConstraints(min_length=1, max_length=20000),
 ]
 """Free text that may span lines: NFC and trimmed, line breaks kept."""
 
@@ -57,13 +87,70 @@ Symbol = Annotated[str, AfterValidator(_canonical_symbol), StringConstraints(max
 Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$")]
 """An http(s) address, kept exactly as written."""
 
+
+def _not_a_number(value: object) -> object:
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        raise ValueError(f"a date is written YYYY-MM-DD, not as the number {value}")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_not_a_number)]
+"""A calendar day, written ``YYYY-MM-DD`` (a number is refused, not read as a timestamp)."""
+
 Year = Annotated[int, Field(ge=1945, le=2100)]
 """A calendar year between 1945 and 2100."""
 
-Number = Annotated[Decimal, Field(allow_inf_nan=False)]
-"""An exact, finite number (JSON holds it as a string to keep every digit)."""
+MAX_DIGITS = 28
+"""The most significant digits a number may have (trailing zeros do not count)."""
 
-Percent = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False)]
+MAX_PLACES = 28
+"""The finest decimal place a number may use: no digit below ``10**-28`` but zeros."""
+
+MAX_MAGNITUDE = 15
+"""Numbers lie strictly between ``-10**15`` and ``10**15``."""
+
+
+def bounded(value: Decimal) -> Decimal:
+    """Refuse a number outside the bounds every document number keeps.
+
+    A number has at most :data:`MAX_DIGITS` significant digits, none finer than
+    ``10**-MAX_PLACES``, and lies strictly between ``±10**MAX_MAGNITUDE``: well past
+    any points, rate, percentage or amount, and small enough that every sum and product
+    the library takes of such numbers is exact and quick. A value written with more
+    trailing zeros than :data:`MAX_DIGITS` digits is kept without the extra zeros.
+
+    >>> bounded(Decimal("0.95"))
+    Decimal('0.95')
+    >>> bounded(Decimal("1E-999999999"))
+    Traceback (most recent call last):
+    ...
+    ValueError: 1E-999999999 has digits finer than 28 decimal places
+    """
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):  # NaN and infinities: refused by allow_inf_nan
+        return value
+    kept = len(digits)
+    while kept > 1 and digits[kept - 1] == 0:
+        kept -= 1
+    lowest = exponent + len(digits) - kept  # the place of the last non-zero digit
+    if kept == 1 and digits[0] == 0:
+        return value if -MAX_PLACES <= exponent <= MAX_MAGNITUDE else Decimal(0)
+    if lowest < -MAX_PLACES:
+        raise ValueError(f"{value} has digits finer than {MAX_PLACES} decimal places")
+    if lowest + kept > MAX_MAGNITUDE:
+        raise ValueError(f"{value} is too large: numbers lie between ±10^{MAX_MAGNITUDE}")
+    if kept > MAX_DIGITS:
+        raise ValueError(f"{value} has more than {MAX_DIGITS} significant digits")
+    if len(digits) > MAX_DIGITS:  # trailing zeros past the digits that count
+        return Decimal((sign, digits[:kept], lowest))
+    return value
+
+
+Number = Annotated[Decimal, Field(allow_inf_nan=False), AfterValidator(bounded)]
+"""An exact, finite number within the bounds :func:`bounded` sets (JSON may hold it as
+a string; every digit is kept either way)."""
+
+Percent = Annotated[Number, Field(ge=0, le=100)]
 """A percentage between 0 and 100, exact."""
 
 

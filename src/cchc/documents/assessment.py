@@ -14,33 +14,35 @@ meaning comes from the criterion's rule:
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from typing import Annotated, Literal, TypeAlias
 
 from pydantic import Field, StrictBool, StrictInt
 
-from cchc.documents._types import Code, Document, DocumentPart, Symbol, Text, Year, describe
+from cchc.documents._types import (
+    MAX_MAGNITUDE,
+    Code,
+    Day,
+    Document,
+    DocumentPart,
+    Number,
+    Symbol,
+    Text,
+    Year,
+    describe,
+)
 
 __all__ = ["Appraisal", "Assessment", "AssessmentRound", "InputValue"]
 
-InputValue: TypeAlias = (
-    StrictBool
-    | StrictInt
-    | Annotated[Decimal, Field(allow_inf_nan=False)]
-    | dt.date
-    | Literal["missing"]
-    | None
-)
+Count = Annotated[StrictInt, Field(gt=-(10**MAX_MAGNITUDE), lt=10**MAX_MAGNITUDE)]
+
+InputValue: TypeAlias = StrictBool | Count | Number | Day | Literal["missing"] | None
 """One criterion's input; see the module notes for which rule takes which."""
 
 
 class Appraisal(DocumentPart):
     """The appraiser's score of one criterion (thẩm định), with the reason for any change."""
 
-    points: Decimal = describe(
-        "Points", "Points the appraiser gives.", "điểm thẩm định", ge=0, allow_inf_nan=False
-    )
+    points: Number = describe("Points", "Points the appraiser gives.", "điểm thẩm định", ge=0)
     reason: Text | None = describe(
         "Reason", "Why the self-assessed score was changed.", "lý do điều chỉnh", default=None
     )
@@ -68,7 +70,7 @@ class Assessment(Document):
     inputs: dict[Code, InputValue] = describe(
         "Inputs", "Per leaf criterion, its input (null: not applicable).", "số liệu đầu vào"
     )
-    self_points: dict[Code, Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]] = describe(
+    self_points: dict[Code, Annotated[Number, Field(ge=0)]] = describe(
         "Self-assessed points",
         "Points the unit gave itself, per leaf.",
         "điểm tự đánh giá",

@@ -25,7 +25,7 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import Field
 
-from cchc.documents._types import DocumentPart, Year, describe
+from cchc.documents._types import Day, DocumentPart, Year, describe
 from cchc.vocabulary import LabelledEnum, Lang
 
 __all__ = [
@@ -81,7 +81,7 @@ class DateDeadline(_Deadline):
     """Due on an exact day: ``{"kind": "date", "date": "2022-06-15"}``."""
 
     kind: Literal["date"] = describe("Kind", "Deadline kind.", "loại thời hạn", default="date")
-    date: dt.date = describe("Date", "The last on-time day.", "ngày")
+    date: Day = describe("Date", "The last on-time day.", "ngày")
 
     @property
     def year(self) -> int:

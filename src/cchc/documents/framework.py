@@ -21,7 +21,16 @@ from typing import Literal, Self
 
 from pydantic import model_validator
 
-from cchc.documents._types import Code, Document, DocumentPart, Symbol, Text, Titled, describe
+from cchc.documents._types import (
+    Code,
+    Document,
+    DocumentPart,
+    Number,
+    Symbol,
+    Text,
+    Titled,
+    describe,
+)
 from cchc.documents.rules import (
     CountTiersRule,
     DeductionRule,
@@ -99,13 +108,12 @@ class Band(DocumentPart):
     code: Code = describe("Code", "Short code, e.g. 'A'.", "mã xếp loại")
     label_vi: Text = describe("Label", "Name in Vietnamese, e.g. 'Xuất sắc'.", "tên xếp loại")
     label_en: Text = describe("Label (English)", "Name in English.", "tên tiếng Anh")
-    min_index: Decimal = describe(
+    min_index: Number = describe(
         "Minimum index",
         "Inclusive lower bound of the band, on the 0–100 index.",
         "ngưỡng dưới (bao gồm)",
         ge=0,
         le=100,
-        allow_inf_nan=False,
     )
 
 
@@ -117,8 +125,8 @@ class Node(DocumentPart):
     title_en: Text | None = describe(
         "Title (English)", "Title in English.", "tên tiếng Anh", default=None
     )
-    max_points: Decimal = describe(
-        "Maximum points", "Most points the node can earn.", "điểm tối đa", ge=0, allow_inf_nan=False
+    max_points: Number = describe(
+        "Maximum points", "Most points the node can earn.", "điểm tối đa", ge=0
     )
     method: Method = describe(
         "Method", "How the score is established.", "phương pháp", default=Method.SELF_ASSESSED
@@ -236,12 +244,8 @@ class Framework(Document, Titled):
     agency_kinds: tuple[AgencyKind, ...] = describe(
         "Agency kinds", "Kinds of agency it assesses.", "đối tượng (cơ quan)", default=()
     )
-    max_points: Decimal = describe(
-        "Maximum points",
-        "Sum of the areas' maxima (often 100).",
-        "tổng điểm tối đa",
-        gt=0,
-        allow_inf_nan=False,
+    max_points: Number = describe(
+        "Maximum points", "Sum of the areas' maxima (often 100).", "tổng điểm tối đa", gt=0
     )
     places: int = describe(
         "Decimal places",

@@ -7,7 +7,7 @@ from typing import Literal, Self
 
 from pydantic import model_validator
 
-from cchc.documents._types import Document, Symbol, Text, Url, describe
+from cchc.documents._types import Day, Document, Symbol, Text, Url, describe
 from cchc.vocabulary import InstrumentKind
 
 __all__ = ["LegalInstrument"]
@@ -44,11 +44,11 @@ class LegalInstrument(Document):
         "cơ quan ban hành (tiếng Anh)",
         default=None,
     )
-    issued_on: dt.date = describe("Issued on", "Date of issue (signature).", "ngày ban hành")
-    effective_from: dt.date | None = describe(
+    issued_on: Day = describe("Issued on", "Date of issue (signature).", "ngày ban hành")
+    effective_from: Day | None = describe(
         "Effective from", "First day the instrument has effect.", "ngày có hiệu lực", default=None
     )
-    effective_to: dt.date | None = describe(
+    effective_to: Day | None = describe(
         "Effective to",
         "First day the instrument no longer has effect (exclusive).",
         "ngày hết hiệu lực",

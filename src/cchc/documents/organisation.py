@@ -13,7 +13,7 @@ from typing import Literal, Self
 
 from pydantic import model_validator
 
-from cchc.documents._types import Code, Document, DocumentPart, Symbol, Text, describe
+from cchc.documents._types import Code, Day, Document, DocumentPart, Symbol, Text, describe
 from cchc.vocabulary import AdministrativeLevel, AgencyKind, LineageEvent, UnitKind
 
 __all__ = [
@@ -37,9 +37,7 @@ class LineageLink(DocumentPart):
 
     unit: Code = describe("Unit", "Code of the linked unit.", "đơn vị hành chính liên quan")
     event: LineageEvent = describe("Event", "What happened.", "hình thức sắp xếp")
-    effective_on: dt.date = describe(
-        "Effective on", "Day the change took effect.", "ngày có hiệu lực"
-    )
+    effective_on: Day = describe("Effective on", "Day the change took effect.", "ngày có hiệu lực")
     instrument: Symbol | None = describe(
         "Instrument", "Symbol of the instrument that made the change.", "văn bản", default=None
     )
@@ -69,13 +67,13 @@ class AdministrativeUnit(Document):
         "mã đơn vị hành chính",
         default=None,
     )
-    valid_from: dt.date | None = describe(
+    valid_from: Day | None = describe(
         "Valid from",
         "First day the unit existed (None: before records).",
         "ngày thành lập",
         default=None,
     )
-    valid_to: dt.date | None = describe(
+    valid_to: Day | None = describe(
         "Valid to",
         "First day the unit no longer existed (exclusive).",
         "ngày chấm dứt",
@@ -138,10 +136,10 @@ class Agency(Document):
     parent: Code | None = describe(
         "Parent agency", "Code of the agency it reports to.", "cơ quan cấp trên", default=None
     )
-    valid_from: dt.date | None = describe(
+    valid_from: Day | None = describe(
         "Valid from", "First day the agency existed.", "ngày thành lập", default=None
     )
-    valid_to: dt.date | None = describe(
+    valid_to: Day | None = describe(
         "Valid to", "First day it no longer existed (exclusive).", "ngày chấm dứt", default=None
     )
 
@@ -198,8 +196,8 @@ class Tenure(Document):
     )
     official: Code = describe("Official", "Identifier of the person.", "cán bộ")
     post: Code = describe("Post", "Code of the post.", "chức vụ")
-    start: dt.date = describe("Start", "First day in the post.", "ngày bắt đầu")
-    end: dt.date | None = describe(
+    start: Day = describe("Start", "First day in the post.", "ngày bắt đầu")
+    end: Day | None = describe(
         "End",
         "First day no longer in the post (exclusive); None while still held.",
         "ngày thôi giữ chức vụ",

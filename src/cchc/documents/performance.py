@@ -30,8 +30,8 @@ class Product(DocumentPart):
 
     code: Code = describe("Code", "Identifier within the record.", "mã sản phẩm")
     title_vi: Text | None = describe("Title", "What it is.", "tên sản phẩm", default=None)
-    weight: Decimal = describe("Weight", "Converted size (quy đổi); 1 for a standard product.",
-                               "hệ số quy đổi", gt=0, default=Decimal(1))  # fmt: skip
+    weight: Number = describe("Weight", "Converted size (quy đổi); 1 for a standard product.",
+                              "hệ số quy đổi", gt=0, default=Decimal(1))  # fmt: skip
     completed: bool = describe("Completed", "Whether it was delivered.", "đã hoàn thành")
     quality_errors: int = describe("Quality errors", "Assessments that found a major error.",
                                    "số lần lỗi chất lượng", ge=0, default=0)  # fmt: skip

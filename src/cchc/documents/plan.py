@@ -19,6 +19,7 @@ from pydantic import model_validator
 
 from cchc.documents._types import (
     Code,
+    Day,
     Document,
     DocumentPart,
     Number,
@@ -93,7 +94,7 @@ class Task(DocumentPart, Titled):
     cancelled: bool = describe(
         "Cancelled", "Withdrawn from the plan.", "dừng thực hiện", default=False
     )
-    cancelled_on: dt.date | None = describe(
+    cancelled_on: Day | None = describe(
         "Cancelled on", "Day it was withdrawn (none: from the start).", "ngày dừng", default=None
     )
     note: Text | None = describe("Note", "Remarks.", "ghi chú", default=None)
@@ -119,7 +120,7 @@ class ProgressUpdate(DocumentPart):
     """What was reported about a task on a day: percentage done, status, evidence."""
 
     task: Code = describe("Task", "Code of the task.", "mã nhiệm vụ")
-    date: dt.date = describe("Date", "Day of the report.", "ngày cập nhật")
+    date: Day = describe("Date", "Day of the report.", "ngày cập nhật")
     percent: Percent = describe("Percent", "Share done, 0–100.", "tỷ lệ hoàn thành (%)")
     status: UpdateStatus | None = describe(
         "Status",
@@ -158,7 +159,7 @@ class Measurement(DocumentPart):
     """A value of a programme target's indicator, measured on a day."""
 
     target: Code = describe("Target", "Code of the programme's target.", "mã chỉ tiêu")
-    date: dt.date = describe("Date", "Day the value refers to.", "ngày số liệu")
+    date: Day = describe("Date", "Day the value refers to.", "ngày số liệu")
     value: Number = describe("Value", "The indicator's value, in the target's unit.", "giá trị")
     source: Text = describe("Source", "Where the figure comes from.", "nguồn số liệu")
     note: Text | None = describe("Note", "Remarks.", "ghi chú", default=None)
@@ -182,8 +183,8 @@ class Plan(Document, Titled):
     instrument: Symbol | None = describe(
         "Instrument", "Symbol of the instrument that issued it.", "số, ký hiệu", default=None
     )
-    issued_on: dt.date = describe("Issued on", "Day it was issued.", "ngày ban hành")
-    issuing_deadline: dt.date | None = describe(
+    issued_on: Day = describe("Issued on", "Day it was issued.", "ngày ban hành")
+    issuing_deadline: Day | None = describe(
         "Issuing deadline", "Last day it was due to be issued.", "thời hạn ban hành", default=None
     )
     agencies: tuple[PlanAgency, ...] = describe(

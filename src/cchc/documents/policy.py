@@ -39,8 +39,10 @@ from pydantic import Field, model_validator
 
 from cchc.documents._types import (
     Code,
+    Day,
     Document,
     DocumentPart,
+    Number,
     Symbol,
     Text,
     Url,
@@ -72,7 +74,7 @@ __all__ = [
 SubjectKind = Literal["head", "official", "agency"]
 """Who a rule applies to: heads of rated agencies, any official (heads included), agencies."""
 
-Rate = Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)]
+Rate = Annotated[Number, Field(ge=0, le=1)]
 """A share between 0 and 1, exact."""
 
 _ORDER = (RatingLevel.HTXS, RatingLevel.HTT, RatingLevel.HT, RatingLevel.KHT)
@@ -119,8 +121,8 @@ class _Rule(DocumentPart):
 class IndexThreshold(DocumentPart):
     """Indexes at or above ``min_index`` (or above, if not inclusive) cap the head at ``rating``."""
 
-    min_index: Decimal = describe("Minimum index", "Lower bound on the 0–100 index.",
-                                  "ngưỡng chỉ số", ge=0, le=100, allow_inf_nan=False)  # fmt: skip
+    min_index: Number = describe("Minimum index", "Lower bound on the 0–100 index.",
+                                 "ngưỡng chỉ số", ge=0, le=100)  # fmt: skip
     inclusive: bool = describe("Inclusive", "Whether the bound itself is reached.",
                                "bao gồm ngưỡng", default=True)  # fmt: skip
     rating: RatingLevel = describe("Rating", "Highest rating allowed.", "mức tối đa")
@@ -252,8 +254,8 @@ class PointsLevel(DocumentPart):
     """Totals at or above ``min_points`` reach ``rating``."""
 
     rating: RatingLevel = describe("Rating", "Level reached.", "mức xếp loại")
-    min_points: Decimal = describe("Minimum points", "Inclusive lower bound.", "điểm tối thiểu",
-                                   ge=0, allow_inf_nan=False)  # fmt: skip
+    min_points: Number = describe("Minimum points", "Inclusive lower bound.", "điểm tối thiểu",
+                                  ge=0)  # fmt: skip
 
 
 class PointsRule(_Rule):
@@ -261,10 +263,10 @@ class PointsRule(_Rule):
 
     kind: Literal["points"] = _kind("points")
     applies_to: tuple[SubjectKind, ...] = _applies_to("official", "agency")
-    general_max: Decimal = describe("General criteria", "Points of the general criteria.",
-                                    "tiêu chí chung", gt=0, default=Decimal(30))  # fmt: skip
-    task_max: Decimal = describe("Task results", "Points of the task results.",
-                                 "kết quả nhiệm vụ", gt=0, default=Decimal(70))  # fmt: skip
+    general_max: Number = describe("General criteria", "Points of the general criteria.",
+                                   "tiêu chí chung", gt=0, default=Decimal(30))  # fmt: skip
+    task_max: Number = describe("Task results", "Points of the task results.",
+                                "kết quả nhiệm vụ", gt=0, default=Decimal(70))  # fmt: skip
     weights: PointsWeights = describe("Weights", "Split of the task results.", "tỷ trọng",
                                       default=PointsWeights())  # fmt: skip
     deduction: Rate = describe("Deduction", "Share of a product's quality or progress points"
@@ -343,9 +345,9 @@ class Policy(Document):
     title_en: Text | None = describe("Title (English)", "In English.", "tiếng Anh", default=None)
     instrument: Symbol = describe("Instrument", "Symbol of the issuing instrument.", "văn bản")
     issuer_vi: Text | None = describe("Issuer", "Issuing body.", "cơ quan ban hành", default=None)
-    effective_from: dt.date | None = describe("Effective from", "First day in force.",
+    effective_from: Day | None = describe("Effective from", "First day in force.",
                                               "ngày có hiệu lực", default=None)  # fmt: skip
-    effective_to: dt.date | None = describe("Effective to", "First day no longer in force.",
+    effective_to: Day | None = describe("Effective to", "First day no longer in force.",
                                             "ngày hết hiệu lực", default=None)  # fmt: skip
     rules: tuple[PolicyRule, ...] = describe("Rules", "The rules.", "quy tắc", min_length=1)
     illustrative: bool = describe("Illustrative", "Made up for examples, not a real instrument.",

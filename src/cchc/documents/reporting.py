@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, Self, TypeAlias
 from dateutil.relativedelta import relativedelta
 from pydantic import Field, StringConstraints, model_validator
 
-from cchc.documents._types import Code, Document, DocumentPart, Symbol, Text, describe
+from cchc.documents._types import Code, Day, Document, DocumentPart, Symbol, Text, describe
 from cchc.vocabulary import LabelledEnum
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ PeriodLabel = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(Q[1-4]|H[12]|9
 class DayOverride(DocumentPart):
     """One day whose status you set yourself, and why."""
 
-    day: dt.date = describe("Day", "The date overridden.", "ngày")
+    day: Day = describe("Day", "The date overridden.", "ngày")
     reason: Text | None = describe("Reason", "Why, in plain words.", "lý do", default=None)
     instrument: Symbol | None = describe(
         "Instrument", "Symbol of the instrument that decided it.", "văn bản", default=None
@@ -285,10 +285,10 @@ class ReportSubmission(Document):
     )
     schedule: Code = describe("Schedule", "Code of the reporting schedule.", "mã báo cáo")
     agency: Code = describe("Agency", "Code of the agency that reported.", "cơ quan báo cáo")
-    period: dt.date | PeriodLabel = describe(
+    period: Day | PeriodLabel = describe(
         "Period", 'The period\'s label ("2024-Q1") or last day.', "kỳ báo cáo"
     )
-    submitted_on: dt.date = describe("Submitted on", "Day the report was sent.", "ngày gửi")
+    submitted_on: Day = describe("Submitted on", "Day the report was sent.", "ngày gửi")
     instrument: Symbol | None = describe(
         "Instrument", "Symbol of the report itself.", "số, ký hiệu báo cáo", default=None
     )

@@ -29,7 +29,7 @@ from typing import Annotated, Literal, Self, TypeAlias
 
 from pydantic import Field, model_validator
 
-from cchc.documents._types import DocumentPart, describe
+from cchc.documents._types import DocumentPart, Number, describe
 
 __all__ = [
     "BinaryRule",
@@ -46,9 +46,9 @@ __all__ = [
     "TimelinessRule",
 ]
 
-Fraction = Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False)]
-Points = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
-Threshold = Annotated[Decimal, Field(allow_inf_nan=False)]
+Fraction = Annotated[Number, Field(ge=0, le=1)]
+Points = Annotated[Number, Field(ge=0)]
+Threshold = Number
 
 
 def _one_of_points_or_fraction(points: Decimal | None, fraction: Decimal | None) -> None:
@@ -177,7 +177,7 @@ class TargetRule(DocumentPart):
     kind: Literal["proportional-to-target"] = describe(
         "Kind", "Rule kind.", "loại quy tắc", default="proportional-to-target"
     )
-    target: Annotated[Decimal, Field(gt=0, le=1, allow_inf_nan=False)] = describe(
+    target: Annotated[Number, Field(gt=0, le=1)] = describe(
         "Target", "The rate that earns full points.", "chỉ tiêu"
     )
 
@@ -186,7 +186,7 @@ class DeductionRule(DocumentPart):
     """Maximum minus ``per_event`` for each event (a late report, a finding), floored at 0."""
 
     kind: Literal["deduction"] = describe("Kind", "Rule kind.", "loại quy tắc", default="deduction")
-    per_event: Annotated[Decimal, Field(gt=0, allow_inf_nan=False)] = describe(
+    per_event: Annotated[Number, Field(gt=0)] = describe(
         "Per event", "Points deducted for each event.", "điểm trừ mỗi lần"
     )
 

@@ -22,14 +22,23 @@ Answers keep apart two kinds of blank:
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections import Counter
 from typing import Annotated, Final, Literal, Self, TypeAlias
 
 from pydantic import Field, StrictInt, model_validator
 
-from cchc.documents._types import Code, Document, DocumentPart, Symbol, Text, Titled, Year, describe
+from cchc.documents._types import (
+    Code,
+    Day,
+    Document,
+    DocumentPart,
+    Symbol,
+    Text,
+    Titled,
+    Year,
+    describe,
+)
 from cchc.errors import NotFoundError
 from cchc.vocabulary import LabelledEnum
 
@@ -284,7 +293,7 @@ class Response(DocumentPart):
         "dịch vụ, thủ tục hành chính",
         default=None,
     )
-    date: dt.date = describe("Date", "Day the answers were given.", "ngày khảo sát")
+    date: Day = describe("Date", "Day the answers were given.", "ngày khảo sát")
     channel: ServiceChannel | None = describe(
         "Channel", "How the service was used.", "hình thức giao dịch", default=None
     )

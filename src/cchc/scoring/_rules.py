@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact
 from fractions import Fraction
 
 import attrs
@@ -32,6 +32,17 @@ _Fail = Callable[[str], ScoringError]
 
 _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
+
+# Document numbers have at most 28 significant digits, none finer than 10**-28 and below
+# 10**15 (cchc.documents.bounded); counts are below 10**15 too. Products and differences
+# of two such numbers fit in 80 digits, so this context computes them exactly (and would
+# raise Inexact, never round, if that ever failed to hold).
+_EXACT = Context(prec=80, traps=[Inexact])
+
+
+def _times(share: Decimal, maximum: Decimal | int) -> Decimal:
+    """``share × maximum``, exactly."""
+    return _EXACT.multiply(share, maximum)
 
 
 @attrs.frozen
@@ -62,7 +73,7 @@ def evaluate(
             raise fail("a yes/no rule needs true or false")
         share = rule.when_true if value else rule.when_false
         return Outcome(
-            share * maximum,
+            _times(share, maximum),
             f"{'đạt' if value else 'không đạt'}: {_pct(share)} số điểm",
             f"{'yes' if value else 'no'}: {_pct(share)} of the points",
         )
@@ -82,7 +93,7 @@ def evaluate(
         lowest = rule.tiers[-1]
         sign = "<" if lowest.inclusive else "≤"
         return Outcome(
-            rule.otherwise * maximum,
+            _times(rule.otherwise, maximum),
             f"{number} {sign} {lowest.threshold}: dưới mọi mức",
             f"{number} {sign} {lowest.threshold}: below every tier",
         )
@@ -104,7 +115,9 @@ def evaluate(
     if isinstance(rule, ProportionalRule):
         rate = _in_range(_number(value, fail), Decimal(0), _ONE, "rate", fail)
         return Outcome(
-            rate * maximum, f"tỷ lệ {rate} × {maximum} điểm", f"rate {rate} × {maximum} points"
+            _times(rate, maximum),
+            f"tỷ lệ {rate} × {maximum} điểm",
+            f"rate {rate} × {maximum} points",
         )
     if isinstance(rule, TargetRule):
         rate = _in_range(_number(value, fail), Decimal(0), _ONE, "rate", fail)
@@ -116,7 +129,7 @@ def evaluate(
         )
     if isinstance(rule, DeductionRule):
         count = _count(value, fail)
-        points = max(maximum - rule.per_event * count, Decimal(0))
+        points = max(_EXACT.subtract(maximum, _times(rule.per_event, count)), Decimal(0))
         return Outcome(
             points,
             f"{count} lần vi phạm × {rule.per_event} điểm trừ",
@@ -132,17 +145,21 @@ def evaluate(
             raise fail('a timeliness rule needs a date or "missing"')
         if value <= deadline:
             return Outcome(
-                rule.on_time * maximum,
+                _times(rule.on_time, maximum),
                 f"đúng hạn ({value} ≤ {deadline})",
                 f"on time ({value} ≤ {deadline})",
             )
         return Outcome(
-            rule.late * maximum, f"trễ hạn ({value} > {deadline})", f"late ({value} > {deadline})"
+            _times(rule.late, maximum),
+            f"trễ hạn ({value} > {deadline})",
+            f"late ({value} > {deadline})",
         )
     if isinstance(rule, SurveyRule):
         percent = _in_range(_number(value, fail), Decimal(0), _HUNDRED, "percentage", fail)
         return Outcome(
-            percent / _HUNDRED * maximum, f"khảo sát đạt {percent}%", f"survey result {percent}%"
+            _times(percent.scaleb(-2), maximum),
+            f"khảo sát đạt {percent}%",
+            f"survey result {percent}%",
         )
     if isinstance(rule, ManualRule):
         points = _in_range(_number(value, fail), Decimal(0), maximum, "points", fail)
@@ -171,7 +188,7 @@ def check_points(framework: Framework, leaf: Node, points: Decimal, what: str, u
 
 def tier_points(tier: Tier | CountTier, maximum: Decimal) -> Decimal:
     """The points a tier gives: its points, or its fraction of ``maximum``."""
-    return tier.points if tier.points is not None else (tier.fraction or Decimal(0)) * maximum
+    return tier.points if tier.points is not None else _times(tier.fraction or Decimal(0), maximum)
 
 
 def _number(value: InputValue, fail: _Fail) -> Decimal:

@@ -77,7 +77,8 @@ class RoundTable:
         appraised: Appraised points × ``10**framework.places``, or −1 where none.
 
     Raises:
-        ScoringError: A unit appears twice.
+        ScoringError: A unit appears twice, or the framework's maximum in fixed point
+            (``max_points × 10**places``) does not fit 64-bit columns.
     """
 
     framework: Framework
@@ -89,6 +90,7 @@ class RoundTable:
     appraised: Ints
 
     def __attrs_post_init__(self) -> None:
+        _check_fits(self.framework, self.units[0] if self.units else "-")
         seen: set[str] = set()
         for unit in self.units:
             if unit in seen:
@@ -118,6 +120,8 @@ class RoundTable:
             if isinstance(assessments, AssessmentRound)
             else tuple(assessments)
         )
+        if items:
+            _check_fits(framework, items[0].unit)
         leaves = framework.leaves()
         codes = [leaf.code for leaf in leaves]
         column_of = {code: col for col, code in enumerate(codes)}
@@ -177,6 +181,17 @@ class RoundTable:
         )
         _check_ranges(table)
         return table
+
+
+def _check_fits(framework: Framework, unit: str) -> None:
+    """Every unit's points (at most the framework's maximum) must fit 64-bit columns."""
+    if fixed_point(framework.max_points, framework.places) >= _HUGE:
+        raise ScoringError(
+            unit,
+            None,
+            f"the framework's maximum of {framework.max_points} points at"
+            f" {framework.places} places is {_TOO_LARGE}",
+        )
 
 
 def _check_envelope(framework: Framework, assessment: Assessment, codes: Mapping[str, int]) -> None:
