@@ -239,7 +239,7 @@ def test_as_of_today_is_read_in_vietnam() -> None:
     ("make", "message"),
     [
         (lambda p: p / "missing.json", "no such file, nor a built-in plan of that name"),
-        (lambda p: p, "cannot read the file"),  # a directory
+        (lambda p: p, "not a regular file (a directory)"),
     ],
     ids=["missing", "directory"],
 )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from cchc import Phase, Programme, datasets, dump
+from cchc import Phase, Programme, datasets, dump, dumps
 from cchc.cli import main
 
 
@@ -167,7 +168,7 @@ def test_validate_a_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert run("validate", str(tmp_path))[0] == 2
     err = capsys.readouterr().err
     no_traceback(err)
-    assert err.startswith(f"{tmp_path}: cannot read")
+    assert err == f"{tmp_path}: not a regular file (a directory)\n"
 
 
 def test_an_unreadable_file_beats_findings_but_the_rest_is_still_checked(
@@ -189,3 +190,37 @@ def test_findings_name_the_file_they_come_from(tmp_path: Path) -> None:
     assert code == 1
     files = {record["code"]: record["file"] for record in json.loads(text)}
     assert files == {"phase.overlap": str(bad), "code.duplicate": str(good)}
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("fifo", "not a regular file (a pipe)"),
+        ("device", "not a regular file (a device)"),
+        ("impossible-date", "cannot read '2024-02-30' as timestamp: day is out of range"),
+        ("surrogate", "not text: character 0 is a lone surrogate"),
+        ("huge-exponent", "1E-999999999 has digits finer than 28 decimal places"),
+    ],
+)
+def test_what_cannot_be_a_document_is_named_with_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str, reason: str
+) -> None:
+    """A FIFO or /dev/zero was once read for ever; a huge exponent hung the scoring."""
+    path = tmp_path / ("x.json" if kind == "surrogate" else "x.yaml")
+    framework = dumps(datasets.framework("illustrative-district"), format="yaml")
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "impossible-date":
+        path.write_text("type: framework\nyear: 2024-02-30\n", encoding="utf-8")
+    elif kind == "surrogate":
+        path.write_text('{"title_vi": "\\ud800"}', encoding="utf-8")
+    elif kind == "huge-exponent":
+        path.write_text(framework.replace("max_points: '100'", "max_points: 1E-999999999", 1))
+    name = "/dev/zero" if kind == "device" else str(path)
+    for argv in (["validate", name], ["score", name, name]):
+        assert run(*argv)[0] == 2
+        err = capsys.readouterr().err
+        no_traceback(err)
+        assert err.startswith(name)
+        assert reason in err
+        assert len(err.splitlines()) == (2 if kind == "huge-exponent" else 1)

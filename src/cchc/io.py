@@ -1,11 +1,15 @@
 """Reading and writing documents as JSON or YAML, and the JSON Schema of them all.
 
 :func:`load` accepts a path or the bytes/text of a file, parses it (JSON, or YAML
-with the safe loader only), refuses what no document can hold — NaN and
-infinities, nesting deeper than :data:`MAX_DEPTH`, more than :data:`MAX_NODES`
-values — and picks the document class from the ``type`` tag. Whatever goes
-wrong ends as a :class:`~cchc.errors.LoadError` or pydantic's
-``ValidationError``, both naming the file and the place inside it.
+with the safe loader only, merge keys included), refuses what no document can hold —
+NaN and infinities, lone surrogates, nesting deeper than :data:`MAX_DEPTH`, more than
+:data:`MAX_NODES` values, files that are not regular files or are larger than
+:data:`MAX_FILE_BYTES` — and picks the document class from the ``type`` tag. Numbers
+are read as exact decimals, in JSON and YAML alike. Whatever goes wrong ends as a
+:class:`~cchc.errors.LoadError` or pydantic's ``ValidationError``, both naming the
+file and the place inside it; nothing else escapes, and nothing hangs.
+
+:func:`dump` writes a file whole or not at all.
 """
 
 from __future__ import annotations
@@ -13,16 +17,28 @@ from __future__ import annotations
 import json
 import math
 import os
+import sys
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
+from cchc._files import MAX_FILE_BYTES, read_file, write_text
 from cchc.documents import AnyDocument, Document
 from cchc.errors import LoadError, MissingExtraError
 
-__all__ = ["MAX_DEPTH", "MAX_NODES", "dump", "dumps", "json_schema", "load", "loads"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_NODES",
+    "dump",
+    "dumps",
+    "json_schema",
+    "load",
+    "loads",
+]
 
 Format = Literal["json", "yaml"]
 
@@ -53,18 +69,18 @@ def load(source: str | os.PathLike[str] | bytes, *, format: Format | None = None
         The document, of the class its ``type`` tag names.
 
     Raises:
-        LoadError: The file cannot be read or parsed, or holds NaN, infinities, or
-            nesting that is too deep.
-        pydantic.ValidationError: The data does not make a valid document; a note
-            names the file.
+        LoadError: The name is not a valid file name; the file cannot be read, is not
+            a regular file (a pipe, a device) or is larger than :data:`MAX_FILE_BYTES`;
+            it cannot be parsed, or holds NaN, infinities, text UTF-8 cannot encode
+            (lone surrogates), or nesting that is too deep.
+        pydantic.ValidationError: The data does not make a valid document (a number
+            with more than 28 significant digits, digits finer than 28 places, or
+            outside ±10**15, among others); a note names the file.
     """
     if isinstance(source, bytes):
         return loads(source, format=format, name="<bytes>")
     path = Path(source)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise LoadError(str(path), f"cannot read the file: {error.strerror or error}") from None
+    raw = read_file(path)
     if format is None:
         format = _format_of(path)
     return loads(raw, format=format, name=str(path))
@@ -75,7 +91,7 @@ def loads(data: str | bytes, *, format: Format | None = None, name: str = "<data
 
     ``name`` is the file name that errors mention.
     """
-    text = _decode(data, name) if isinstance(data, bytes) else data
+    text = _decode(data, name) if isinstance(data, bytes) else _encodable(data, name)
     value = _parse(text, format, name)
     return validate(value, name=name)
 
@@ -108,6 +124,14 @@ def _decode(data: bytes, name: str) -> str:
         raise LoadError(name, f"not UTF-8 text (byte {error.start}: {error.reason})") from None
 
 
+def _encodable(text: str, name: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise LoadError(name, f"not text: character {error.start} is a lone surrogate") from None
+    return text
+
+
 def _reject_constant(token: str) -> float:
     raise ValueError(f"{token} is not allowed: numbers must be finite")
 
@@ -128,7 +152,12 @@ def _parse(text: str, format: Format | None, name: str) -> object:
     if format == "yaml":
         return _parse_yaml(text, name)
     try:
-        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+        return json.loads(
+            text,
+            parse_float=Decimal,  # every digit kept; bounds are checked on validation
+            parse_constant=_reject_constant,
+            object_pairs_hook=_unique_keys,
+        )
     except RecursionError:
         raise LoadError(name, f"nesting deeper than {MAX_DEPTH} levels") from None
     except ValueError as error:
@@ -142,19 +171,46 @@ def _parse_yaml(text: str, name: str) -> object:
     except RecursionError:
         raise LoadError(name, f"nesting deeper than {MAX_DEPTH} levels") from None
     except yaml.YAMLError as error:
-        raise LoadError(name, f"not valid YAML: {' '.join(str(error).split())}") from None
+        reason = " ".join(str(error).replace('in "<unicode string>", ', "at ").split())
+        raise LoadError(name, f"not valid YAML: {reason}") from None
+
+
+_YAML_CONSTRUCTION_ERRORS = (ValueError, TypeError, AttributeError, KeyError, IndexError)
 
 
 @cache
 def _safe_loader() -> Any:
-    """PyYAML's safe loader, refusing a key that appears twice in one mapping."""
+    """PyYAML's safe loader, with merge keys, exact decimals and clear errors.
+
+    A key that appears twice in one mapping is refused (keys brought in by a merge key
+    ``<<`` may be overridden, as YAML intends); floats are read as exact decimals; a
+    value that its tag cannot read (``2024-02-30``, ``!!int ''``) is refused with its
+    line and column instead of escaping as a bare exception.
+    """
     yaml = _yaml()
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    merge_tag = "tag:yaml.org,2002:merge"
 
-    class UniqueKeyLoader(base):  # type: ignore[misc,valid-type]
+    class StrictLoader(base):  # type: ignore[misc,valid-type]
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep=deep)
+            except _YAML_CONSTRUCTION_ERRORS as error:
+                tag = str(node.tag).rsplit(":", 1)[-1]
+                shown = repr(node.value[:60]) if isinstance(node.value, str) else f"a {node.id}"
+                why = str(error) if type(error) is ValueError else ""
+                if "Exceeds the limit" in why:
+                    why = f"more than {sys.get_int_max_str_digits()} digits"
+                reason = f"cannot read {shown} as {tag}{': ' if why else ''}{why}"
+                raise yaml.constructor.ConstructorError(
+                    None, None, reason, node.start_mark
+                ) from None
+
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             seen: set[object] = set()
             for key_node, _ in node.value:
+                if key_node.tag == merge_tag:
+                    continue
                 key = self.construct_object(key_node, deep=deep)
                 if not isinstance(key, str):
                     continue
@@ -168,7 +224,14 @@ def _safe_loader() -> Any:
                 seen.add(key)
             return super().construct_mapping(node, deep=deep)
 
-    return UniqueKeyLoader
+        def construct_yaml_float(self, node: Any) -> Any:
+            try:
+                return Decimal(str(self.construct_scalar(node)).replace("_", ""))
+            except ArithmeticError:  # .inf, .nan (refused later, by path) and base 60
+                return super().construct_yaml_float(node)
+
+    StrictLoader.add_constructor("tag:yaml.org,2002:float", StrictLoader.construct_yaml_float)
+    return StrictLoader
 
 
 def _yaml() -> Any:
@@ -190,15 +253,27 @@ def _check_shape(value: object, name: str) -> None:
             raise LoadError(name, f"more than {MAX_NODES} values (YAML aliases count each use)")
         if len(path) > MAX_DEPTH:
             raise LoadError(name, f"nesting deeper than {MAX_DEPTH} levels", path[:MAX_DEPTH])
-        if isinstance(item, float) and not math.isfinite(item):
+        if isinstance(item, str):
+            _check_text(item, name, path)
+        elif isinstance(item, float) and not math.isfinite(item):
             raise LoadError(name, f"{item} is not allowed: numbers must be finite", path)
-        if isinstance(item, dict):
+        elif isinstance(item, dict):
             for key, child in item.items():
                 if not isinstance(key, str):
                     raise LoadError(name, f"key {key!r} is not text", path)
+                _check_text(key, name, path)
                 stack.append((child, (*path, key)))
         elif isinstance(item, list | tuple):
             stack.extend((child, (*path, i)) for i, child in enumerate(item))
+
+
+def _check_text(text: str, name: str, path: tuple[str | int, ...]) -> None:
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            where = f"character {error.start} is a lone surrogate"
+            raise LoadError(name, f"not text: {where} (a broken \\u escape?)", path) from None
 
 
 def dumps(document: Document, *, format: Format = "json") -> str:
@@ -214,12 +289,18 @@ def dumps(document: Document, *, format: Format = "json") -> str:
 def dump(document: Document, path: str | os.PathLike[str], *, format: Format | None = None) -> Path:
     """Write the document to ``path`` as JSON or YAML (from the suffix unless ``format``).
 
+    The file is written whole or not at all: to a temporary file beside it, renamed over
+    it once complete, so a failure leaves any earlier file as it was.
+
     Returns:
         The path written.
+
+    Raises:
+        OSError: The file cannot be written.
     """
     target = Path(path)
     chosen = format or _format_of(target) or "json"
-    target.write_text(dumps(document, format=chosen), encoding="utf-8")
+    write_text(target, dumps(document, format=chosen))
     return target
 
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import os
 import re
-import stat
-import tempfile
 import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -18,6 +15,7 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from cchc import datasets
+from cchc._files import write_text
 from cchc.checks import Finding
 from cchc.documents import (
     Assessment,
@@ -320,38 +318,25 @@ def _builtin(name: str, kinds: Sequence[type[Document]]) -> Callable[[], Documen
 def write_file(name: str, text: str, lang: Lang) -> None:
     """Write ``text`` to file ``name`` in UTF-8, whole or not at all.
 
-    A regular file is written to a temporary file beside it, renamed over it once
-    complete, so an interrupted or failed write leaves any earlier file as it was; the
-    file keeps its permissions, and a symbolic link to it stays a link. A file that may
-    not be written is refused, not replaced. Anything else (``/dev/stdout``, a pipe, a
-    device) is written to directly, appending, so ``-o /dev/stdout >> log`` keeps the log.
+    A regular file is written as :func:`cchc._files.write_text` does (a temporary file
+    renamed over it; permissions and symbolic links kept; a file that may not be written
+    refused, not replaced). Anything else (``/dev/stdout``, a pipe, a device) is written
+    to directly, appending, so ``-o /dev/stdout >> log`` keeps the log.
 
     Raises:
         CommandFailed: Exit 2: the file cannot be written (the reason given).
     """
     path = Path(name)
-    temporary: Path | None = None
     try:
         if _special(path):
             with path.open("a", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
-            return
-        path = path.resolve() if path.is_symlink() else path  # write through the link
-        if path.exists() and not os.access(path, os.W_OK):
-            raise PermissionError(13, "Permission denied", name)
-        # An existing file keeps its permissions; a new one gets what open() would give.
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
-        descriptor, created = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        temporary = Path(created)
-        with open(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        temporary.chmod(mode)
-        temporary.replace(path)
-        temporary = None
+        else:
+            write_text(path, text)
     except BrokenPipeError:  # -o /dev/stdout | head: the reader left, as with stdout
         raise
-    except OSError as error:
-        reason = error.strerror or str(error)
+    except (OSError, ValueError) as error:  # ValueError: NUL or unencodable in the name
+        reason = (error.strerror if isinstance(error, OSError) else None) or str(error)
         raise CommandFailed(
             EXIT_UNREADABLE,
             say(
@@ -360,9 +345,6 @@ def write_file(name: str, text: str, lang: Lang) -> None:
                 f"{name}: cannot write the file: {reason}",
             ),
         ) from None
-    finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
 
 
 def _special(path: Path) -> bool:
@@ -372,10 +354,3 @@ def _special(path: Path) -> bool:
         return inside or (path.exists() and not path.is_file())
     except OSError:
         return False
-
-
-@functools.cache
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

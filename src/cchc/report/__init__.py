@@ -39,8 +39,10 @@ import functools
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cchc._files import write_text
 from cchc.errors import MissingExtraError
 from cchc.report import _charts
 from cchc.report._context import RoundView, breaks, round_view
@@ -259,6 +261,8 @@ def write_report(
 ) -> None:
     """Build a report (see :func:`build_report`, same arguments) and write it to ``path`` (UTF-8).
 
+    The file is written whole or not at all (a temporary file renamed over it).
+
     Raises:
         MissingExtraError: jinja2 or matplotlib is not installed.
         ValueError: As :func:`build_report`.
@@ -269,5 +273,4 @@ def write_report(
         assessments=assessments, unit_names=unit_names, monitoring=monitoring, survey=survey,
         title=title, lang=lang, chart_units=chart_units, focus=focus,
     )  # fmt: skip
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(page)
+    write_text(Path(path), page)
