@@ -110,6 +110,9 @@ MAX_MAGNITUDE = 15
 """Numbers lie strictly between ``-10**15`` and ``10**15``."""
 
 
+_SHORT = MAX_DIGITS + 1  # written without an exponent in this many characters: within bounds
+
+
 def bounded(value: Decimal) -> Decimal:
     """Refuse a number outside the bounds every document number keeps.
 
@@ -126,6 +129,8 @@ def bounded(value: Decimal) -> Decimal:
     ...
     ValueError: 1E-999999999 has digits finer than 28 decimal places
     """
+    if len(shown := str(value)) <= _SHORT and "E" not in shown and value.adjusted() < MAX_MAGNITUDE:
+        return value  # the usual case: few digits, no exponent, not too large
     sign, digits, exponent = value.as_tuple()
     if not isinstance(exponent, int):  # NaN and infinities: refused by allow_inf_nan
         return value

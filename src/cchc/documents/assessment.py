@@ -14,20 +14,22 @@ meaning comes from the criterion's rule:
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Annotated, Literal, TypeAlias
 
-from pydantic import Field, StrictBool, StrictInt
+from pydantic import AfterValidator, Field, StrictBool, StrictInt
 
 from cchc.documents._types import (
     MAX_MAGNITUDE,
     Code,
-    Day,
     Document,
     DocumentPart,
     Number,
     Symbol,
     Text,
     Year,
+    bounded,
     describe,
 )
 
@@ -35,8 +37,33 @@ __all__ = ["Appraisal", "Assessment", "AssessmentRound", "InputValue"]
 
 Count = Annotated[StrictInt, Field(gt=-(10**MAX_MAGNITUDE), lt=10**MAX_MAGNITUDE)]
 
-InputValue: TypeAlias = StrictBool | Count | Number | Day | Literal["missing"] | None
-"""One criterion's input; see the module notes for which rule takes which."""
+InputValue: TypeAlias = (
+    StrictBool
+    | Count
+    | Annotated[Decimal, Field(allow_inf_nan=False)]
+    | dt.date
+    | Literal["missing"]
+    | None
+)
+"""One criterion's input; see the module notes for which rule takes which. Numbers keep
+the bounds of :data:`~cchc.documents._types.Number` (checked on the whole mapping)."""
+
+
+def _bounded_inputs(inputs: dict[str, InputValue]) -> dict[str, InputValue]:
+    """Hold every number of the mapping to the bounds of ``Number``, naming the criterion.
+
+    The bounds are checked here, once the union has chosen, rather than inside it: a
+    number the union's ``Number`` member refused would fall through to the ``date``
+    member, read as a Unix timestamp (``1E-999999999`` was 1970-01-01). One pass over
+    the mapping is also much cheaper than a validator call per value.
+    """
+    for code, value in inputs.items():
+        if isinstance(value, Decimal):
+            try:
+                inputs[code] = bounded(value)
+            except ValueError as error:
+                raise ValueError(f"input of {code}: {error}") from None
+    return inputs
 
 
 class Appraisal(DocumentPart):
@@ -67,7 +94,7 @@ class Assessment(Document):
     year: Year = describe("Year", "The year assessed.", "năm đánh giá")
     framework: Code = describe("Framework", "Code of the framework.", "bộ tiêu chí")
     edition: Symbol = describe("Edition", "Symbol of the framework's edition.", "văn bản")
-    inputs: dict[Code, InputValue] = describe(
+    inputs: Annotated[dict[Code, InputValue], AfterValidator(_bounded_inputs)] = describe(
         "Inputs", "Per leaf criterion, its input (null: not applicable).", "số liệu đầu vào"
     )
     self_points: dict[Code, Annotated[Number, Field(ge=0)]] = describe(
