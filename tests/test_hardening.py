@@ -76,7 +76,7 @@ def test_a_refused_number_is_not_read_as_an_input_date(number: str) -> None:
     framework = framework_with(leaf("1.1", "1", {"kind": "timeliness", "month": 3, "day": 1}))
     data = cchc.dumps(assess(framework, inputs={"1.1": "missing"}))
     document = None
-    with contextlib.suppress(ValidationError):
+    with contextlib.suppress(ValidationError, LoadError):
         document = cchc.loads(data.replace('"missing"', number))
     assert not isinstance(document, cchc.Assessment) or not isinstance(
         document.inputs["1.1"], dt.date
@@ -101,7 +101,7 @@ def test_maxima_that_would_overflow_a_decimal_sum_are_refused() -> None:
 def test_json_numbers_are_exact_and_bounded(number: str) -> None:
     framework = datasets.framework("illustrative-district")
     data = cchc.dumps(assess(framework, inputs={"1.1": True}))
-    with pytest.raises(ValidationError, match=r"decimal places|significant digits"):
+    with pytest.raises((ValidationError, LoadError), match=r"places|significant|out of range"):
         cchc.loads(data.replace('"1.1": true', f'"1.1": {number}'))
 
 
@@ -258,3 +258,29 @@ def test_card_and_batch_agree_to_the_last_digit(maximum: D, rate: D, rounding: s
     items = [assess(framework, inputs=inputs)]
     slow = cchc.score_round(framework, items).rows
     assert repr(score_table(RoundTable.from_assessments(framework, items)).rows) == repr(slow)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: !!map [1]", "expected a mapping node, but found sequence"),
+        ('{"a": 1E-9999999999999999999}', "exponent is out of range"),
+        ('{"type": "assessment", "year": 1E+999999999}', "at year: 1E+999999999 is out of range"),
+        ('{"type": ' + "9" * 4000 + "}", "at type: a 13288-bit integer is out of range"),
+        ("a: 1.0e+99999999999999999999", "numbers must be finite"),
+    ],
+)
+def test_fuzzed_inputs_end_as_load_errors_at_once(text: str, message: str) -> None:
+    """Found by scripts/fuzz.py: a TypeError, an InvalidOperation, and a year that hung."""
+    with pytest.raises(LoadError) as refused:
+        cchc.loads(text)
+    assert message in str(refused.value)
+
+
+def test_a_huge_integer_is_refused_before_pydantic_sees_it(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """pydantic-core printed "Exception ignored ... Exceeds the limit" for 10**5000."""
+    with pytest.raises(LoadError, match="out of range"):
+        validate({"type": 10**5000})
+    assert capfd.readouterr().err == ""

@@ -162,6 +162,8 @@ def _parse(text: str, format: Format | None, name: str) -> object:
         raise LoadError(name, f"nesting deeper than {MAX_DEPTH} levels") from None
     except ValueError as error:
         raise LoadError(name, f"not valid JSON: {error}") from None
+    except ArithmeticError:  # an exponent of 19 digits or more, past what Decimal takes
+        raise LoadError(name, "a number's exponent is out of range") from None
 
 
 def _parse_yaml(text: str, name: str) -> object:
@@ -207,6 +209,8 @@ def _safe_loader() -> Any:
                 ) from None
 
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            if not isinstance(node, yaml.MappingNode):  # !!map on a list or a scalar
+                return super().construct_mapping(node, deep=deep)  # a ConstructorError
             seen: set[object] = set()
             for key_node, _ in node.value:
                 if key_node.tag == merge_tag:
@@ -255,6 +259,8 @@ def _check_shape(value: object, name: str) -> None:
             raise LoadError(name, f"nesting deeper than {MAX_DEPTH} levels", path[:MAX_DEPTH])
         if isinstance(item, str):
             _check_text(item, name, path)
+        elif isinstance(item, Decimal | int) and not isinstance(item, bool):
+            _check_number(item, name, path)
         elif isinstance(item, float) and not math.isfinite(item):
             raise LoadError(name, f"{item} is not allowed: numbers must be finite", path)
         elif isinstance(item, dict):
@@ -265,6 +271,22 @@ def _check_shape(value: object, name: str) -> None:
                 stack.append((child, (*path, key)))
         elif isinstance(item, list | tuple):
             stack.extend((child, (*path, i)) for i, child in enumerate(item))
+
+
+_MAX_EXPONENT = 1000  # no document number comes near; converting past it can take hours
+
+
+def _check_number(number: Decimal | int, name: str, path: tuple[str | int, ...]) -> None:
+    """Refuse numbers far beyond any field's range before pydantic converts them."""
+    if isinstance(number, int):
+        far = number.bit_length() > _MAX_EXPONENT * 3  # 2**3000 is about 10**903
+    else:
+        far = number.is_finite() and bool(number) and abs(number.adjusted()) > _MAX_EXPONENT
+    if far:
+        shown = (
+            str(number) if isinstance(number, Decimal) else f"a {number.bit_length()}-bit integer"
+        )
+        raise LoadError(name, f"{shown} is out of range for any number a document holds", path)
 
 
 def _check_text(text: str, name: str, path: tuple[str | int, ...]) -> None:
