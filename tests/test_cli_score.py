@@ -6,13 +6,19 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cchc import datasets, dump
+from cchc import AssessmentRound, Framework, datasets, dump
 from cchc.cli import main
+from cchc.cli._common import CommandFailed
 from cchc.cli._progress import Progress
+from cchc.cli._score import ranked, scored_round, table_ranked
 from cchc.scoring import Ranking, score_round
+from cchc.testing.strategies import assessment_rounds
 
 FRAMEWORK = "illustrative-district"
 NOW, BEFORE = "huong-son-communes-2024", "huong-son-communes-2023"
@@ -281,3 +287,54 @@ def test_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     # Each bar is wiped at the end: the last thing written returns to the line's start.
     assert drawn.endswith("\r")
     assert drawn.rstrip("\r").rsplit("\r", 1)[-1].strip() == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(assessment_rounds(), st.data())
+def test_the_batch_path_ranks_as_the_card_path(
+    drawn: tuple[Framework, AssessmentRound], data: st.DataObject
+) -> None:
+    """cchc score ranks on the batch path; rows, movement and inflation are the card path's."""
+    framework, round_ = drawn
+    items = [("r.json", a) for a in round_.assessments]
+    # the previous round: the same units a year before, some missing
+    kept = data.draw(st.lists(st.sampled_from(round_.assessments), unique_by=lambda a: a.unit))
+    before = [("p.json", a.model_copy(update={"year": 2023})) for a in kept]
+    try:
+        slow = ranked(framework, items, "en", ranked(framework, before, "en"))
+    except CommandFailed as refused:
+        with pytest.raises(CommandFailed) as failed:
+            scored_round(framework, items, "en", table_ranked(framework, before, "en"))
+        assert failed.value.message == refused.message
+        return
+    fast = scored_round(framework, items, "en", table_ranked(framework, before, "en"))
+    assert (fast.framework, fast.year, fast.rows) == (slow.framework, slow.year, slow.rows)
+    assert fast.inflation == slow.inflation
+
+
+def test_cards_are_scored_only_for_the_units_explained_or_appraised(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cchc.cli import _score
+
+    framework = datasets.framework(FRAMEWORK)
+    plain = [
+        a.model_copy(update={"appraisals": {}}) for a in datasets.assessment_round(NOW).assessments
+    ]
+    scored: list[str] = []
+    cards = _score._cards
+
+    def counting(framework: Framework, items: Any, lang: Any) -> Any:
+        scored.extend(a.unit for _, a in items)
+        return cards(framework, items, lang)
+
+    monkeypatch.setattr(_score, "_cards", counting)
+    items = [("r.json", a) for a in plain]
+    ranking = _score.scored_round(framework, items, "en")
+    assert scored == []
+    assert ranking.rows == score_round(framework, plain).rows
+    unit = ranking.rows[-1].unit
+    explained = _score._explained(framework, ranking, items, [unit], "en")
+    assert scored == [unit]
+    (card,) = (c for c in score_round(framework, plain).cards if c.unit == unit)
+    assert explained[0].explain("en") == card.explain("en")

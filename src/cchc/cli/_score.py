@@ -34,6 +34,7 @@ __all__ = [
     "previous_year_check",
     "ranked",
     "run",
+    "scored_round",
     "table_ranked",
 ]
 
@@ -199,11 +200,19 @@ def previous_year_check(
         )
 
 
-def _explained(ranking: Ranking, units: Sequence[str] | None, lang: Lang) -> list[ScoreCard]:
+def _explained(
+    framework: Framework,
+    ranking: Ranking,
+    items: Sequence[tuple[str, Assessment]],
+    units: Sequence[str] | None,
+    lang: Lang,
+) -> list[ScoreCard]:
+    """The cards of the units ``--explain`` names (none named: every unit), by rank."""
     if units is None:
         return []
-    by_unit = {card.unit: card for card in ranking.cards}
-    unknown = [unit for unit in units if unit not in by_unit]
+    ranked_units = [row.unit for row in ranking.rows]
+    known = set(ranked_units)
+    unknown = [unit for unit in units if unit not in known]
     if unknown:
         message = say(
             lang,
@@ -211,7 +220,40 @@ def _explained(ranking: Ranking, units: Sequence[str] | None, lang: Lang) -> lis
             f"--explain: no unit {', '.join(unknown)} in the round",
         )
         raise CommandFailed(EXIT_UNREADABLE, message)
-    return [by_unit[unit] for unit in units] if units else [by_unit[r.unit] for r in ranking.rows]
+    wanted = list(units) if units else ranked_units
+    by_unit = {card.unit: card for card in ranking.cards}
+    missing = set(wanted) - set(by_unit)
+    if missing:
+        scored = _cards(framework, [(n, a) for n, a in items if a.unit in missing], lang)
+        by_unit.update((card.unit, card) for card in scored)
+    return [by_unit[unit] for unit in wanted]
+
+
+def scored_round(
+    framework: Framework,
+    items: Sequence[tuple[str, Assessment]],
+    lang: Lang,
+    previous: Ranking | TableRanking | None = None,
+) -> Ranking:
+    """The round ranked on the batch path, with movement and self-assessment inflation.
+
+    Cards are scored only where they are needed: for the units with appraisals (whose
+    inflation they give). The rows are those :func:`ranked` gives, digit for digit.
+
+    Raises:
+        CommandFailed: Exit 1: an assessment cannot be scored, or a unit is assessed twice.
+    """
+    from cchc.scoring.ranking import Ranking, inflation_of, with_movement  # noqa: PLC0415
+
+    table = table_ranked(framework, items, lang)
+    cards = table.cards if isinstance(table, Ranking) else ()
+    if not isinstance(table, Ranking):
+        appraised = [(name, a) for name, a in items if a.appraisals]
+        cards = tuple(_cards(framework, appraised, lang)) if appraised else ()
+    rows = table.rows
+    if previous is not None:
+        rows = with_movement(framework, rows, previous.rows)
+    return Ranking(framework.code, table.year, rows, cards, tuple(inflation_of(cards)))
 
 
 def _card_record(card: ScoreCard) -> dict[str, Any]:
@@ -243,16 +285,23 @@ def _card_record(card: ScoreCard) -> dict[str, Any]:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Score the round and write the ranking."""
-    from cchc.scoring.ranking import RECORD_COLUMNS  # noqa: PLC0415 - the engine, when used
+    from cchc.scoring.ranking import RECORD_COLUMNS, Ranking  # noqa: PLC0415 - when used
 
     lang: Lang = args.lang
     framework = read(args.framework, (Framework,), lang)
-    before = ranked(framework, assessments(args.previous, lang), lang) if args.previous else None
+    previous = assessments(args.previous, lang) if args.previous else []
     items = assessments(args.assessments, lang)
+    before = table_ranked(framework, previous, lang) if previous else None
     if before is not None:
         previous_year_check(before, items, lang)
-    ranking = ranked(framework, items, lang, before)
-    explained = _explained(ranking, args.explain, lang)
+    if args.records == "nodes":  # every unit's card, so card by card
+        prior = (
+            before.ranking() if before is not None and not isinstance(before, Ranking) else before
+        )
+        ranking = ranked(framework, items, lang, prior)
+    else:
+        ranking = scored_round(framework, items, lang, before)
+    explained = _explained(framework, ranking, items, args.explain, lang)
     if args.records is not None:
         columns: Sequence[str] | None = None
         if args.records == "ranking":

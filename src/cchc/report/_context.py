@@ -19,7 +19,7 @@ from cchc.documents.assessment import Assessment, AssessmentRound
 from cchc.documents.framework import Framework
 from cchc.scoring.batch import TableRanking
 from cchc.scoring.card import ScoreCard, score
-from cchc.scoring.ranking import Movement, Ranking, RankingRow
+from cchc.scoring.ranking import Movement, Ranking, RankingRow, with_movement
 from cchc.vocabulary import Lang
 
 __all__ = [
@@ -204,28 +204,7 @@ def _movements(
     """Each unit's movement: against ``previous`` when given, else as the rows carry it."""
     if previous is None:
         return {row.unit: row.movement for row in rows}
-    before = {row.unit: row for row in previous}
-    order = {band.code: i for i, band in enumerate(framework.bands)}
-    out: dict[str, Movement | None] = {}
-    for row in rows:
-        old = before.get(row.unit)
-        if old is None:
-            out[row.unit] = None
-            continue
-        steps = None
-        if row.band in order and old.band in order:
-            steps = order[old.band or ""] - order[row.band or ""]
-        out[row.unit] = Movement(
-            previous_points=old.points,
-            previous_index=old.index,
-            previous_rank=old.rank,
-            previous_band=old.band,
-            points_change=row.points - old.points,
-            index_change=row.index - old.index,
-            rank_change=old.rank - row.rank,
-            band_steps=steps,
-        )
-    return out
+    return {row.unit: row.movement for row in with_movement(framework, rows, previous)}
 
 
 def pick(count: int, limit: int, keep: Iterable[int] = ()) -> list[int]:

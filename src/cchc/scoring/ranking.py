@@ -28,8 +28,10 @@ __all__ = [
     "Movement",
     "Ranking",
     "RankingRow",
+    "inflation_of",
     "rank_indices",
     "score_round",
+    "with_movement",
 ]
 
 
@@ -249,36 +251,54 @@ def ranking_from_cards(
     if previous is not None and previous.rows and years and previous.year >= years[0]:
         raise ValueError(f"the previous round is of {previous.year}, not before {years[0]}")
     ranks = rank_indices([c.index for c in cards])
-    band_order = {b.code: i for i, b in enumerate(framework.bands)}
-    rows = []
-    for card, rank in zip(cards, ranks, strict=True):
-        movement = None
-        if previous is not None:
-            try:
-                before = previous.row(card.unit)
-            except KeyError:
-                before = None
-            if before is not None:
-                steps = None
-                if card.band in band_order and before.band in band_order:
-                    steps = band_order[before.band or ""] - band_order[card.band or ""]
-                movement = Movement(
-                    previous_points=before.points,
-                    previous_index=before.index,
-                    previous_rank=before.rank,
-                    previous_band=before.band,
-                    points_change=card.total - before.points,
-                    index_change=card.index - before.index,
-                    rank_change=before.rank - rank,
-                    band_steps=steps,
-                )
-        rows.append(
-            RankingRow(
-                card.unit, card.total, card.applicable_max, card.index, rank, card.band, movement
-            )
-        )
+    rows = [
+        RankingRow(card.unit, card.total, card.applicable_max, card.index, rank, card.band)
+        for card, rank in zip(cards, ranks, strict=True)
+    ]
     rows.sort(key=lambda r: (r.rank, r.unit))
-    inflation = sorted(
+    if previous is not None:
+        rows = list(with_movement(framework, rows, previous.rows))
+    inflation = inflation_of(cards)
+    ordered_cards = tuple(sorted(cards, key=lambda c: c.unit))
+    return Ranking(
+        framework.code, years[0] if years else 0, tuple(rows), ordered_cards, tuple(inflation)
+    )
+
+
+def with_movement(
+    framework: Framework, rows: Sequence[RankingRow], previous: Sequence[RankingRow]
+) -> tuple[RankingRow, ...]:
+    """``rows`` with each unit's :class:`Movement` since ``previous`` (none if absent there).
+
+    Band steps count the framework's bands climbed (negative: fell).
+    """
+    before = {row.unit: row for row in previous}
+    order = {band.code: i for i, band in enumerate(framework.bands)}
+    out = []
+    for row in rows:
+        old = before.get(row.unit)
+        movement = None
+        if old is not None:
+            steps = None
+            if row.band in order and old.band in order:
+                steps = order[old.band or ""] - order[row.band or ""]
+            movement = Movement(
+                previous_points=old.points,
+                previous_index=old.index,
+                previous_rank=old.rank,
+                previous_band=old.band,
+                points_change=row.points - old.points,
+                index_change=row.index - old.index,
+                rank_change=old.rank - row.rank,
+                band_steps=steps,
+            )
+        out.append(attrs.evolve(row, movement=movement))
+    return tuple(out)
+
+
+def inflation_of(cards: Iterable[ScoreCard]) -> list[InflationRow]:
+    """Every leaf whose self-assessed and appraised points differ, by unit and criterion."""
+    return sorted(
         (
             InflationRow(card.unit, n.code, n.self_points, n.appraised_points)
             for card in cards
@@ -288,8 +308,4 @@ def ranking_from_cards(
             and n.self_points != n.appraised_points
         ),
         key=lambda r: (r.unit, r.criterion),
-    )
-    ordered_cards = tuple(sorted(cards, key=lambda c: c.unit))
-    return Ranking(
-        framework.code, years[0] if years else 0, tuple(rows), ordered_cards, tuple(inflation)
     )
