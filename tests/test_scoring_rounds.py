@@ -329,3 +329,36 @@ def test_no_overflow_in_the_index_or_in_coefficients_alone() -> None:
     slow = score_round(big, items)
     assert repr(score_table(RoundTable.from_assessments(big, items)).rows) == repr(slow.rows)
     assert slow.rows[0].index == D("83.193912")  # 83,197.24 / 100,004 × 100
+
+
+def test_the_batch_path_names_the_error_the_card_path_meets_first() -> None:
+    """Columns are encoded leaf by leaf, but the error named is the first unit's first."""
+    from cchc.scoring.table import RoundTable
+
+    framework = two_leaves()
+    items = [
+        assess(framework, unit="a", inputs={"1.1": D("0.5"), "1.2": D("0.5")}),  # 1.2: yes/no
+        assess(framework, unit="b", inputs={"1.1": D("2"), "1.2": True}),  # 1.1: rate > 1
+    ]
+    with pytest.raises(ScoringError) as slow:
+        score_round(framework, items)
+    with pytest.raises(ScoringError) as fast:
+        RoundTable.from_assessments(framework, items)
+    assert (fast.value.unit, fast.value.criterion) == (slow.value.unit, slow.value.criterion)
+    assert (fast.value.unit, fast.value.criterion) == ("a", "1.2")
+
+
+def test_a_range_error_of_an_earlier_unit_is_named_before_a_later_units_error() -> None:
+    from cchc.scoring.table import RoundTable
+
+    framework = two_leaves()
+    items = [
+        assess(framework, unit="a", inputs={"1.1": D("2"), "1.2": True}),  # rate > 1
+        assess(framework, unit="b", inputs={"1.1": D("0.5"), "1.2": D("0.5")}),  # not yes/no
+    ]
+    with pytest.raises(ScoringError) as slow:
+        score_round(framework, items)
+    with pytest.raises(ScoringError) as fast:
+        RoundTable.from_assessments(framework, items)
+    assert str(fast.value) == str(slow.value)
+    assert (fast.value.unit, fast.value.criterion) == ("a", "1.1")

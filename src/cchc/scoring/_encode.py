@@ -1,0 +1,309 @@
+"""How a round's inputs become the integer columns of a :class:`~cchc.scoring.table.RoundTable`.
+
+Every cell is checked as :func:`cchc.score` checks it. Columns are encoded one leaf at a
+time (quick); when anything is wrong, the round is gone through again unit by unit, so
+the error named is the one scoring the units in order would meet first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+
+import numpy as np
+import numpy.typing as npt
+
+from cchc.documents.assessment import Assessment
+from cchc.documents.framework import Framework, Node
+from cchc.documents.rules import (
+    BinaryRule,
+    CountTiersRule,
+    DeductionRule,
+    ManualRule,
+    ProportionalRule,
+    SurveyRule,
+    TargetRule,
+    TiersRule,
+    TimelinessRule,
+)
+from cchc.errors import ScoringError
+from cchc.scoring._rules import check_points
+
+__all__ = [
+    "ABSENT",
+    "HUGE",
+    "MISSING",
+    "NOT_APPLICABLE",
+    "VALUE",
+    "appraised",
+    "check_envelope",
+    "check_fits",
+    "encode_columns",
+    "first_error",
+    "fixed_point",
+]
+
+Ints = npt.NDArray[np.int64]
+# The states of a cell (documented in cchc.scoring.table, which exports them).
+VALUE, NOT_APPLICABLE, MISSING = 0, 1, 2
+NO_APPRAISAL = -1
+HUGE = 2**62  # inputs in int64 columns, with room for the scoring's sums
+TOO_LARGE = "too large to batch-score in 64-bit columns; use cchc.score"
+_NO_INPUT = "no input: give a value, or null if it does not apply"
+ABSENT: object = object()  # an input not given at all (None is "not applicable")
+MAX_SCALE = 9  # finer inputs would scale their whole column past 64 bits
+
+
+def encode_columns(
+    leaves: Sequence[Node], units: Sequence[str], columns: Sequence[Sequence[object]]
+) -> tuple[Ints, list[int], npt.NDArray[np.int8]]:
+    """The inputs as ``units × leaves`` integers, each column's scale, and the cell states.
+
+    Raises:
+        ScoringError: A cell cannot be scored (not necessarily the first in unit order:
+            see :func:`first_error`).
+    """
+    shape = (len(units), len(leaves))
+    values = np.zeros(shape, dtype=np.int64)
+    state = np.zeros(shape, dtype=np.int8)
+    scales = []
+    for col, (leaf, column) in enumerate(zip(leaves, columns, strict=True)):
+        scale = _column_scale(leaf, units, column)
+        encode = _encoder(leaf, scale)
+        code, optional = leaf.code, leaf.may_be_not_applicable
+        timely = isinstance(leaf.rule, TimelinessRule)
+        encoded = [0] * len(units)
+        states = bytearray(len(units))  # VALUE unless set
+        for row, value in enumerate(column):
+            if value is None:
+                if not optional:
+                    raise ScoringError(
+                        units[row], code, "declared not applicable, which it may not be"
+                    )
+                states[row] = NOT_APPLICABLE
+            elif value is ABSENT:
+                raise ScoringError(units[row], code, _NO_INPUT)
+            elif timely and value == "missing":
+                states[row] = MISSING
+            else:
+                encoded[row] = encode(value, units[row])
+        values[:, col] = encoded
+        state[:, col] = np.frombuffer(bytes(states), dtype=np.int8)
+        scales.append(scale)
+        bounds = _range(leaf, scale)
+        if bounds is not None:
+            column_values = values[:, col]
+            bad = (state[:, col] == VALUE) & ((column_values < 0) | (column_values > bounds[0]))
+            if bad.any():
+                row = int(np.argmax(bad))
+                raise _out_of_range(leaf, scale, column[row], units[row])
+    return values, scales, state
+
+
+def first_error(
+    framework: Framework,
+    items: Sequence[Assessment],
+    columns: Sequence[Sequence[object]],
+    column_of: Mapping[str, int],
+) -> None:
+    """Raise the error that scoring ``items`` one by one, in order, meets first (if any)."""
+    leaves = framework.leaves()
+    cells = [
+        _cell(leaf, _column_scale(leaf, [a.unit for a in items], column))
+        for leaf, column in zip(leaves, columns, strict=True)
+    ]
+    for row, assessment in enumerate(items):
+        check_envelope(framework, assessment, column_of)
+        for col, cell in enumerate(cells):
+            cell(columns[col][row], assessment.unit)
+        appraised(framework, [assessment], [[c[row]] for c in columns], column_of)
+
+
+def appraised(
+    framework: Framework,
+    items: Sequence[Assessment],
+    columns: Sequence[Sequence[object]],
+    column_of: Mapping[str, int],
+) -> Ints:
+    """Appraised points × ``10**places`` (−1 where none), self-assessed points checked."""
+    leaves = framework.leaves()
+    out = np.full((len(items), len(leaves)), NO_APPRAISAL, dtype=np.int64)
+    for row, assessment in enumerate(items):
+        unit = assessment.unit
+        for code, appraisal in assessment.appraisals.items():
+            col = column_of[code]
+            check_points(framework, leaves[col], appraisal.points, "appraised", unit)
+            if columns[col][row] is None:
+                raise ScoringError(
+                    unit, code, "points given for a criterion declared not applicable"
+                )
+            out[row, col] = fixed_point(appraisal.points, framework.places)
+        for code, claimed in assessment.self_points.items():
+            col = column_of[code]
+            check_points(framework, leaves[col], claimed, "self-assessed", unit)
+            if columns[col][row] is None:
+                raise ScoringError(
+                    unit, code, "points given for a criterion declared not applicable"
+                )
+    return out
+
+
+def _cell(leaf: Node, scale: int) -> Callable[[object, str], None]:
+    """Check one cell as :func:`cchc.score` checks it (for :func:`first_error`)."""
+    encode = _encoder(leaf, scale)
+    code, optional = leaf.code, leaf.may_be_not_applicable
+    timely = isinstance(leaf.rule, TimelinessRule)
+
+    def cell(value: object, unit: str) -> None:
+        if value is None:
+            if not optional:
+                raise ScoringError(unit, code, "declared not applicable, which it may not be")
+        elif value is ABSENT:
+            raise ScoringError(unit, code, _NO_INPUT)
+        elif not (timely and value == "missing"):
+            encoded = encode(value, unit)
+            if bounds is not None and not 0 <= encoded <= bounds[0]:
+                raise _out_of_range(leaf, scale, value, unit)
+
+    bounds = _range(leaf, scale)
+    return cell
+
+
+def _range(leaf: Node, scale: int) -> tuple[int, str] | None:
+    """The largest input in fixed point and its name, for rules whose inputs are bounded.
+
+    Rates lie in [0, 1], percentages in [0, 100] and manual points in [0, max], as
+    :func:`cchc.score` checks.
+    """
+    rule, one = leaf.rule, 10**scale
+    if (isinstance(rule, TiersRule) and rule.on == "rate") or isinstance(
+        rule, ProportionalRule | TargetRule
+    ):
+        return one, "rate"
+    if isinstance(rule, SurveyRule):
+        return 100 * one, "percentage"
+    if isinstance(rule, ManualRule):
+        return fixed_point(leaf.max_points, scale), "points"
+    return None
+
+
+def _out_of_range(leaf: Node, scale: int, value: object, unit: str) -> ScoringError:
+    high, what = _range(leaf, scale) or (0, "input")
+    limit = f"{Decimal(high).scaleb(-scale).normalize():f}"
+    return ScoringError(unit, leaf.code, f"the {what} must lie in [0, {limit}]", value)
+
+
+def check_fits(framework: Framework, unit: str) -> None:
+    """Every unit's points (at most the framework's maximum) must fit 64-bit columns."""
+    if fixed_point(framework.max_points, framework.places) >= HUGE:
+        raise ScoringError(
+            unit,
+            None,
+            f"the framework's maximum of {framework.max_points} points at"
+            f" {framework.places} places is {TOO_LARGE}",
+        )
+
+
+def check_envelope(framework: Framework, assessment: Assessment, codes: Mapping[str, int]) -> None:
+    unit = assessment.unit
+    if (assessment.framework, assessment.edition) != (framework.code, framework.edition):
+        raise ScoringError(
+            unit,
+            None,
+            f"assessed under {assessment.framework}"
+            f" ({assessment.edition}), not {framework.code} ({framework.edition})",
+        )
+    for field, given in (
+        ("inputs", assessment.inputs),
+        ("appraisals", assessment.appraisals),
+        ("self_points", assessment.self_points),
+    ):
+        for code in given:
+            if code not in codes:
+                raise ScoringError(
+                    unit, code, f"{field} names a criterion that is not a leaf of {framework.code}"
+                )
+
+
+def _column_scale(leaf: Node, units: Sequence[str], values: Sequence[object]) -> int:
+    if not isinstance(
+        leaf.rule, TiersRule | ProportionalRule | TargetRule | SurveyRule | ManualRule
+    ):
+        return 0
+    scale, finest = 0, ""
+    for unit, value in zip(units, values, strict=True):
+        if isinstance(value, Decimal):
+            exponent = value.as_tuple().exponent
+            if isinstance(exponent, int) and -exponent > MAX_SCALE:
+                exponent = value.normalize().as_tuple().exponent  # 0.9500000000 is 0.95
+            if isinstance(exponent, int) and -exponent > scale:
+                scale, finest = -exponent, unit
+    if scale > MAX_SCALE:
+        raise ScoringError(
+            finest,
+            leaf.code,
+            f"inputs with more than {MAX_SCALE} decimal places that count"
+            " cannot be batch-scored; use cchc.score",
+        )
+    return scale
+
+
+def fixed_point(value: Decimal | int, scale: int) -> int:
+    """``value × 10**scale`` as an exact integer (the value has at most ``scale`` places)."""
+    return int(Decimal(value).scaleb(scale))
+
+
+def _encoder(leaf: Node, scale: int) -> Callable[[object, str], int]:
+    """How a leaf's input becomes an integer, checked as :func:`cchc.score` checks it."""
+    rule, code = leaf.rule, leaf.code
+    if isinstance(rule, BinaryRule):
+
+        def binary(value: object, unit: str) -> int:
+            if value is True or value is False:
+                return int(value)
+            raise ScoringError(unit, code, "a yes/no rule needs true or false", value)
+
+        return binary
+    if isinstance(rule, CountTiersRule | DeductionRule):
+
+        def count(value: object, unit: str) -> int:
+            if type(value) is int and 0 <= value < HUGE:
+                return value
+            if isinstance(value, bool):
+                raise ScoringError(unit, code, "this rule needs a count", value)
+            number: int | None = None
+            if isinstance(value, int):
+                number = value
+            elif isinstance(value, Decimal) and value == value.to_integral_value():
+                number = int(value)
+            if number is None or number < 0:
+                raise ScoringError(unit, code, "this rule needs a whole count of 0 or more", value)
+            if number >= HUGE:
+                raise ScoringError(unit, code, TOO_LARGE, value)
+            return number
+
+        return count
+    if isinstance(rule, TimelinessRule):
+
+        def day(value: object, unit: str) -> int:
+            if isinstance(value, dt.date):
+                return value.toordinal()
+            raise ScoringError(unit, code, 'a timeliness rule needs a date or "missing"', value)
+
+        return day
+
+    factor: int = 10**scale
+
+    def number(value: object, unit: str) -> int:
+        if isinstance(value, Decimal):
+            encoded = int(value.scaleb(scale))
+        elif type(value) is int:
+            encoded = value * factor
+        else:
+            raise ScoringError(unit, code, "this rule needs a number", value)
+        if -HUGE < encoded < HUGE:
+            return encoded
+        raise ScoringError(unit, code, TOO_LARGE, value)
+
+    return number
