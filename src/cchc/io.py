@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
+from cchc._fast_round import fast_round
 from cchc._files import MAX_FILE_BYTES, read_file, write_text
 from cchc.documents import AnyDocument, Document
 from cchc.errors import LoadError, MissingExtraError
@@ -98,6 +99,11 @@ def loads(data: str | bytes, *, format: Format | None = None, name: str = "<data
 
 def validate(value: object, *, name: str = "<data>") -> Document:
     """Turn already parsed JSON-like data into a document; see :func:`load`."""
+    if isinstance(value, dict) and value.get("type") == "assessment-round":
+        # Plainly written inputs are read without pydantic: same document, far quicker.
+        fast = fast_round(value, lambda part: _check_shape(part, name))
+        if fast is not None:
+            return fast
     _check_shape(value, name)
     try:
         return _adapter().validate_python(value)

@@ -7,6 +7,7 @@ validates them the same way and every text field is NFC-normalised on input.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
@@ -42,6 +43,7 @@ __all__ = [
 ]
 
 
+@functools.lru_cache(maxsize=4096)  # a round repeats its edition in every assessment
 def _canonical_symbol(value: str) -> str:
     from cchc.symbols import parse_instrument  # noqa: PLC0415 - keeps symbols off the import path
 

@@ -75,6 +75,7 @@ def encode_columns(
         timely = isinstance(leaf.rule, TimelinessRule)
         encoded = [0] * len(units)
         states = bytearray(len(units))  # VALUE unless set
+        known: dict[int, int] = {}  # by identity: loaders share the objects of repeated values
         for row, value in enumerate(column):
             if value is None:
                 if not optional:
@@ -87,7 +88,10 @@ def encode_columns(
             elif timely and value == "missing":
                 states[row] = MISSING
             else:
-                encoded[row] = encode(value, units[row])
+                number = known.get(id(value))
+                if number is None:
+                    number = known[id(value)] = encode(value, units[row])
+                encoded[row] = number
         values[:, col] = encoded
         state[:, col] = np.frombuffer(bytes(states), dtype=np.int8)
         scales.append(scale)
@@ -232,8 +236,10 @@ def _column_scale(leaf: Node, units: Sequence[str], values: Sequence[object]) ->
     ):
         return 0
     scale, finest = 0, ""
+    seen: set[int] = set()
     for unit, value in zip(units, values, strict=True):
-        if isinstance(value, Decimal):
+        if isinstance(value, Decimal) and id(value) not in seen:
+            seen.add(id(value))
             exponent = value.as_tuple().exponent
             if isinstance(exponent, int) and -exponent > MAX_SCALE:
                 exponent = value.normalize().as_tuple().exponent  # 0.9500000000 is 0.95
