@@ -224,3 +224,16 @@ def test_what_cannot_be_a_document_is_named_with_exit_2(
         assert err.startswith(name)
         assert reason in err
         assert len(err.splitlines()) == (2 if kind == "huge-exponent" else 1)
+
+
+def test_a_line_break_in_a_key_stays_on_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by fuzzing: a U+2028 in a key split the validation error over two lines."""
+    path = tmp_path / "x.json"
+    path.write_text('{"type": "framework", "\\u2028": 1, "x\\ny": 2}', encoding="utf-8")
+    assert run("validate", str(path))[0] == 2
+    err = capsys.readouterr().err
+    assert "framework.\\u2028: Extra inputs are not permitted" in err
+    assert "framework.x\\ny: Extra inputs are not permitted" in err
+    assert all(line.startswith(("  - ", str(path))) for line in err.splitlines())

@@ -253,30 +253,63 @@ def _yaml() -> Any:
 
 
 def _check_shape(value: object, name: str) -> None:
-    """Refuse non-finite numbers, deep nesting, odd keys and runaway sizes, with a path."""
-    budget = MAX_NODES
-    stack: list[tuple[object, tuple[str | int, ...]]] = [(value, ())]
-    while stack:
-        item, path = stack.pop()
-        budget -= 1
-        if budget < 0:
-            raise LoadError(name, f"more than {MAX_NODES} values (YAML aliases count each use)")
+    """Refuse non-finite numbers, deep nesting, odd keys and runaway sizes, with a path.
+
+    A list or mapping reached again (a YAML alias) is not walked again: its size and
+    height, worked out once, are counted at each use. An alias bomb is refused at once.
+    """
+    _Shape(name).visit(value, ())
+
+
+class _Shape:
+    """One walk of :func:`_check_shape`: the values counted, and what each container held."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.count = 0
+        self.known: dict[int, tuple[int, int]] = {}  # id → (values in it, its height)
+
+    def visit(self, item: object, path: tuple[str | int, ...]) -> tuple[int, int]:
+        """Check ``item`` at ``path``; return how many values it holds and its height."""
+        name = self.name
         if len(path) > MAX_DEPTH:
             raise LoadError(name, f"nesting deeper than {MAX_DEPTH} levels", path[:MAX_DEPTH])
-        if isinstance(item, str):
-            _check_text(item, name, path)
-        elif isinstance(item, Decimal | int) and not isinstance(item, bool):
-            _check_number(item, name, path)
-        elif isinstance(item, float) and not math.isfinite(item):
-            raise LoadError(name, f"{item} is not allowed: numbers must be finite", path)
-        elif isinstance(item, dict):
-            for key, child in item.items():
+        if not isinstance(item, dict | list | tuple):
+            self._add(1)
+            if isinstance(item, str):
+                _check_text(item, name, path)
+            elif isinstance(item, Decimal | int) and not isinstance(item, bool):
+                _check_number(item, name, path)
+            elif isinstance(item, float) and not math.isfinite(item):
+                raise LoadError(name, f"{item} is not allowed: numbers must be finite", path)
+            return 1, 0
+        known = self.known.get(id(item))
+        if known is not None:  # an alias: counted again, not walked again
+            size, height = known
+            if len(path) + height > MAX_DEPTH:
+                deep = (*path, *([0] * (MAX_DEPTH - len(path))))
+                raise LoadError(name, f"nesting deeper than {MAX_DEPTH} levels", deep)
+            self._add(size)
+            return known
+        self._add(1)
+        size, height = 1, 0
+        children = item.items() if isinstance(item, dict) else enumerate(item)
+        for key, child in children:
+            if isinstance(item, dict):
                 if not isinstance(key, str):
                     raise LoadError(name, f"key {key!r} is not text", path)
                 _check_text(key, name, path)
-                stack.append((child, (*path, key)))
-        elif isinstance(item, list | tuple):
-            stack.extend((child, (*path, i)) for i, child in enumerate(item))
+            held, below = self.visit(child, (*path, key))
+            size, height = size + held, max(height, below + 1)
+        self.known[id(item)] = (size, height)
+        return size, height
+
+    def _add(self, values: int) -> None:
+        self.count += values
+        if self.count > MAX_NODES:
+            raise LoadError(
+                self.name, f"more than {MAX_NODES} values (YAML aliases count each use)"
+            )
 
 
 _MAX_EXPONENT = 1000  # no document number comes near; converting past it can take hours

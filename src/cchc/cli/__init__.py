@@ -34,6 +34,7 @@ from cchc.cli._common import (
     EXIT_UNREADABLE,
     CommandFailed,
     Formatter,
+    one_line,
     say,
     validation_lines,
 )
@@ -90,9 +91,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
 
 def _complain(message: str, details: Sequence[str] = ()) -> None:
-    print(message, file=sys.stderr)
-    for line in details:
-        print(line, file=sys.stderr)
+    """Print each message on one line: a line break in a file's key or value is escaped."""
+    for line in (message, *details):
+        print(one_line(line), file=sys.stderr)
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:

@@ -45,6 +45,7 @@ __all__ = [
     "as_of_day",
     "command",
     "findings_text",
+    "one_line",
     "read",
     "say",
     "validation_lines",
@@ -202,12 +203,23 @@ def findings_text(findings: Sequence[Finding], lang: Lang, name: str | None = No
     return "\n".join([f"{head}: {len(findings)}", *(f"  - {prefix}{f}" for f in findings)])
 
 
+def one_line(text: str) -> str:
+    """``text`` with what is not printable escaped, so that it stays on one line.
+
+    A key or value in a file may hold a line break (a newline, U+2028…): a message quoting
+    it must still be one line.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+
+
 def validation_lines(error: ValidationError) -> list[str]:
     """One line per problem pydantic found: where, and what."""
     lines = []
     for item in error.errors(include_url=False):
         where = ".".join(str(part) for part in item["loc"]) or "<root>"
-        lines.append(f"  - {where}: {item['msg']}")
+        lines.append(one_line(f"  - {where}: {item['msg']}"))
     return lines
 
 

@@ -18,6 +18,7 @@ from cchc.cli._common import (
     EXIT_UNREADABLE,
     Commands,
     command,
+    one_line,
     say,
     validation_lines,
     write_file,
@@ -178,10 +179,12 @@ def validate(args: argparse.Namespace, out: TextIO) -> int:
             failed = True
             count = error.error_count()
             print(
-                say(
-                    lang,
-                    f"{name}: {count} lỗi dữ liệu không hợp lệ",
-                    f"{name}: {count} validation error(s)",
+                one_line(
+                    say(
+                        lang,
+                        f"{name}: {count} lỗi dữ liệu không hợp lệ",
+                        f"{name}: {count} validation error(s)",
+                    )
                 ),
                 file=sys.stderr,
             )
@@ -189,7 +192,7 @@ def validate(args: argparse.Namespace, out: TextIO) -> int:
                 print(line, file=sys.stderr)
         except CchcError as error:
             failed = True
-            print(str(error), file=sys.stderr)
+            print(one_line(str(error)), file=sys.stderr)
     names = list(documents)
     per_document = check_each(*documents.values())
     located = [(names[i], f) for i, found in enumerate(per_document) for f in found]
