@@ -14,34 +14,17 @@ or in the folder named by the environment variable ``CCHC_BENCH_REFERENCES``.
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import os
 import statistics
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
-from types import ModuleType
 
 import numpy as np
+from _references import load
 
 from cchc.calendar import VietnamCalendar
 
 TARGET = 3.0
-
-
-def load_reference() -> ModuleType:
-    env = os.environ.get("CCHC_BENCH_REFERENCES")
-    folder = Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "bench"
-    path = folder / "calendar_reference.py"
-    if not path.is_file():
-        sys.exit(f"reference not found: {path} (set CCHC_BENCH_REFERENCES)")
-    spec = importlib.util.spec_from_file_location("calendar_reference", path)
-    if spec is None or spec.loader is None:
-        sys.exit(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def median_seconds(run: Callable[[], object], repeat: int) -> float:
@@ -58,7 +41,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    reference = load_reference()
+    reference = load("calendar_reference")
     received, days = reference.make_inputs(args.n)
     years = range(2022, 2026)
 

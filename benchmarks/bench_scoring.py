@@ -20,9 +20,7 @@ $CCHC_BENCH_REFERENCES, else in ../shared/bench next to the repository.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
-import os
 import resource
 import statistics
 import sys
@@ -31,8 +29,9 @@ import time
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
 from typing import Any
+
+from _references import load
 
 import cchc
 from cchc.scoring.batch import score_table
@@ -49,21 +48,6 @@ RULES: dict[str, dict[str, Any]] = {
     "survey": {"kind": "survey"},
 }
 EDITION = "1/QĐ-BNV"
-
-
-def reference() -> ModuleType:
-    folder = Path(
-        os.environ.get("CCHC_BENCH_REFERENCES")
-        or Path(__file__).resolve().parents[2] / "shared" / "bench"
-    )
-    spec = importlib.util.spec_from_file_location(
-        "scoring_reference", folder / "scoring_reference.py"
-    )
-    if spec is None or spec.loader is None:
-        sys.exit(f"cannot find scoring_reference.py in {folder}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def to_cchc(dump: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -114,7 +98,7 @@ def main() -> None:  # noqa: PLR0915 - one linear script, step by step
     parser.add_argument("--units", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    ref = reference()
+    ref = load("scoring_reference")
     workload = ref.make_workload(args.units)
     ref_time, expected = timed(args.repeat, lambda: ref.score(workload))
 

@@ -16,35 +16,19 @@ Every factor index, Wilson bound and overall index must equal the reference's to
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import os
 import statistics
 import sys
 import time
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
+from _references import load
 
 from cchc.documents.survey import Questionnaire
 from cchc.surveys import ResponseMatrix, SurveyResults, survey_results
 
 TARGET = 3.0
 TOLERANCE = 1e-9
-
-
-def reference() -> ModuleType:
-    folder = os.environ.get("CCHC_BENCH_REFERENCES") or (
-        Path(__file__).resolve().parents[2] / "shared" / "bench"
-    )
-    path = Path(folder) / "survey_reference.py"
-    spec = importlib.util.spec_from_file_location("survey_reference", path)
-    if spec is None or spec.loader is None or not path.exists():
-        sys.exit(f"reference not found: {path} (set CCHC_BENCH_REFERENCES)")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def questionnaire(items: int, factors: int) -> Questionnaire:
@@ -81,7 +65,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    ref = reference()
+    ref = load("survey_reference")
     unit, answers = ref.make_workload(args.responses, args.units)
     q = questionnaire(ref.ITEMS, ref.FACTORS)
     # Zero-padded labels sort like the codes, so groups come out in the reference's order.

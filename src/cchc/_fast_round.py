@@ -33,8 +33,7 @@ _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")  # cchc.documents.Code, unstripped
 _CODES: set[str] = set()  # criterion codes already seen to be plain
 _LIMIT = 10**MAX_MAGNITUDE
-_TEXTS: dict[str, object] = {}  # plain texts already read (values are immutable)
-_TEXTS_KEPT = 200_000
+_TEXTS_KEPT = 200_000  # texts read, kept (their values are immutable)
 
 
 class _NotPlainError(Exception):
@@ -63,23 +62,33 @@ def fast_round(value: Mapping[str, Any], check: Any) -> AssessmentRound | None:
             envelope = {key: item for key, item in data.items() if key != "inputs"}
             check(envelope)
             shell = Assessment.model_validate({**envelope, "inputs": {}})
-            inputs = {code: _plain(code, item) for code, item in data["inputs"].items()}
+            given = data["inputs"]
+            if not given.keys() <= _CODES:
+                _check_codes(given)
+            inputs = {
+                code: _TEXTS[item]
+                if type(item) is str
+                else item
+                if item is None or item is True or item is False
+                else _number(item)
+                for code, item in given.items()
+            }
             items.append(shell.model_copy(update={"inputs": inputs}))
     except (_NotPlainError, ValidationError, CchcError):
         return None
     return round_.model_copy(update={"assessments": tuple(items)})
 
 
-def _plain(code: object, value: object) -> object:
-    """The value pydantic gives a plainly written input (the key a plain code too)."""
-    if code not in _CODES:
+def _check_codes(inputs: Mapping[object, object]) -> None:
+    """Note the inputs' criterion codes as plain, or give up at one pydantic would change."""
+    for code in inputs:
         if type(code) is not str or not _CODE.fullmatch(code):
             raise _NotPlainError
         _CODES.add(code)
-    if value is None or value is True or value is False:
-        return value
-    if isinstance(value, str):
-        return _text(value)
+
+
+def _number(value: object) -> object:
+    """A count or a JSON number read as pydantic reads it."""
     if type(value) is int:
         if -_LIMIT < value < _LIMIT:
             return value
@@ -91,26 +100,31 @@ def _plain(code: object, value: object) -> object:
     raise _NotPlainError
 
 
+class _Texts(dict[str, object]):
+    """Plain texts already read: rates and percentages repeat, so each is read once."""
+
+    def __missing__(self, text: str) -> object:
+        read = _text(text)
+        if len(self) < _TEXTS_KEPT:
+            self[text] = read
+        return read
+
+
 def _text(text: str) -> object:
     """A plain text input read as pydantic reads it: a number, a day or ``"missing"``."""
-    known = _TEXTS.get(text)
-    if known is not None:
-        return known
-    read: object
     if _DECIMAL.fullmatch(text):
         try:
-            read = bounded(Decimal(text))
+            return bounded(Decimal(text))
         except ValueError:  # more significant digits than a number may have
             raise _NotPlainError from None
-    elif text == "missing":
-        read = text
-    elif len(text) == 10 and _DAY.fullmatch(text):
+    if text == "missing":
+        return text
+    if len(text) == 10 and _DAY.fullmatch(text):
         try:
-            read = dt.date.fromisoformat(text)
+            return dt.date.fromisoformat(text)
         except ValueError:
             raise _NotPlainError from None
-    else:
-        raise _NotPlainError
-    if len(_TEXTS) < _TEXTS_KEPT:
-        _TEXTS[text] = read  # rates and percentages repeat: read each once
-    return read
+    raise _NotPlainError
+
+
+_TEXTS = _Texts()

@@ -8,7 +8,7 @@ the error named is the one scoring the units in order would meet first.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import numpy as np
@@ -69,39 +69,21 @@ def encode_columns(
     state = np.zeros(shape, dtype=np.int8)
     scales = []
     for col, (leaf, column) in enumerate(zip(leaves, columns, strict=True)):
-        scale = _column_scale(leaf, units, column)
-        encode = _encoder(leaf, scale)
-        code, optional = leaf.code, leaf.may_be_not_applicable
-        timely = isinstance(leaf.rule, TimelinessRule)
-        encoded = [0] * len(units)
-        states = bytearray(len(units))  # VALUE unless set
-        known: dict[int, int] = {}  # by identity: loaders share the objects of repeated values
-        for row, value in enumerate(column):
-            if value is None:
-                if not optional:
-                    raise ScoringError(
-                        units[row], code, "declared not applicable, which it may not be"
-                    )
-                states[row] = NOT_APPLICABLE
-            elif value is ABSENT:
-                raise ScoringError(units[row], code, _NO_INPUT)
-            elif timely and value == "missing":
-                states[row] = MISSING
-            else:
-                number = known.get(id(value))
-                if number is None:
-                    number = known[id(value)] = encode(value, units[row])
-                encoded[row] = number
-        values[:, col] = encoded
-        state[:, col] = np.frombuffer(bytes(states), dtype=np.int8)
+        # Each distinct object once: loaders share the objects of repeated values.
+        distinct = {id(value): value for value in column}
+        scale = _column_scale(leaf, units, column, distinct.values())
+        cell = _cell(leaf, scale)
+        coded: dict[int, tuple[int, int]] = {}
+        for key, value in distinct.items():
+            try:
+                coded[key] = cell(value, "")
+            except ScoringError as error:  # name the first unit that gave the value
+                row = next(r for r, given in enumerate(column) if given is value)
+                raise ScoringError(units[row], error.criterion, error.reason, error.value) from None
+        pairs = [coded[id(value)] for value in column]
+        values[:, col] = [number for number, _ in pairs]
+        state[:, col] = [kind for _, kind in pairs]
         scales.append(scale)
-        bounds = _range(leaf, scale)
-        if bounds is not None:
-            column_values = values[:, col]
-            bad = (state[:, col] == VALUE) & ((column_values < 0) | (column_values > bounds[0]))
-            if bad.any():
-                row = int(np.argmax(bad))
-                raise _out_of_range(leaf, scale, column[row], units[row])
     return values, scales, state
 
 
@@ -113,8 +95,9 @@ def first_error(
 ) -> None:
     """Raise the error that scoring ``items`` one by one, in order, meets first (if any)."""
     leaves = framework.leaves()
+    units = [a.unit for a in items]
     cells = [
-        _cell(leaf, _column_scale(leaf, [a.unit for a in items], column))
+        _cell(leaf, _column_scale(leaf, units, column, column))
         for leaf, column in zip(leaves, columns, strict=True)
     ]
     for row, assessment in enumerate(items):
@@ -153,24 +136,27 @@ def appraised(
     return out
 
 
-def _cell(leaf: Node, scale: int) -> Callable[[object, str], None]:
-    """Check one cell as :func:`cchc.score` checks it (for :func:`first_error`)."""
+def _cell(leaf: Node, scale: int) -> Callable[[object, str], tuple[int, int]]:
+    """One cell's integer and state, checked as :func:`cchc.score` checks it."""
     encode = _encoder(leaf, scale)
     code, optional = leaf.code, leaf.may_be_not_applicable
     timely = isinstance(leaf.rule, TimelinessRule)
+    bounds = _range(leaf, scale)
 
-    def cell(value: object, unit: str) -> None:
+    def cell(value: object, unit: str) -> tuple[int, int]:
         if value is None:
             if not optional:
                 raise ScoringError(unit, code, "declared not applicable, which it may not be")
-        elif value is ABSENT:
+            return 0, NOT_APPLICABLE
+        if value is ABSENT:
             raise ScoringError(unit, code, _NO_INPUT)
-        elif not (timely and value == "missing"):
-            encoded = encode(value, unit)
-            if bounds is not None and not 0 <= encoded <= bounds[0]:
-                raise _out_of_range(leaf, scale, value, unit)
+        if timely and value == "missing":
+            return 0, MISSING
+        encoded = encode(value, unit)
+        if bounds is not None and not 0 <= encoded <= bounds[0]:
+            raise _out_of_range(leaf, scale, value, unit)
+        return encoded, VALUE
 
-    bounds = _range(leaf, scale)
     return cell
 
 
@@ -230,24 +216,26 @@ def check_envelope(framework: Framework, assessment: Assessment, codes: Mapping[
                 )
 
 
-def _column_scale(leaf: Node, units: Sequence[str], values: Sequence[object]) -> int:
+def _column_scale(
+    leaf: Node, units: Sequence[str], column: Sequence[object], distinct: Iterable[object]
+) -> int:
+    """The decimal places a number column's fixed point needs (those that count)."""
     if not isinstance(
         leaf.rule, TiersRule | ProportionalRule | TargetRule | SurveyRule | ManualRule
     ):
         return 0
-    scale, finest = 0, ""
-    seen: set[int] = set()
-    for unit, value in zip(units, values, strict=True):
-        if isinstance(value, Decimal) and id(value) not in seen:
-            seen.add(id(value))
+    scale, finest = 0, None
+    for value in distinct:
+        if isinstance(value, Decimal):
             exponent = value.as_tuple().exponent
             if isinstance(exponent, int) and -exponent > MAX_SCALE:
                 exponent = value.normalize().as_tuple().exponent  # 0.9500000000 is 0.95
             if isinstance(exponent, int) and -exponent > scale:
-                scale, finest = -exponent, unit
+                scale, finest = -exponent, value
     if scale > MAX_SCALE:
+        row = next(r for r, given in enumerate(column) if given is finest)
         raise ScoringError(
-            finest,
+            units[row],
             leaf.code,
             f"inputs with more than {MAX_SCALE} decimal places that count"
             " cannot be batch-scored; use cchc.score",

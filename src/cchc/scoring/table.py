@@ -21,7 +21,9 @@ Requires numpy (a core dependency, imported only when this module is).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import attrs
 import numpy as np
@@ -113,7 +115,8 @@ class RoundTable:
         )
         leaves = framework.leaves()
         codes = [leaf.code for leaf in leaves]
-        rows = [[a.inputs.get(code, ABSENT) for code in codes] for a in items]
+        every = operator.itemgetter(*codes) if len(codes) > 1 else None
+        rows = [_row(a.inputs, codes, every) for a in items]
         columns = [list(column) for column in zip(*rows, strict=True)] if rows else []
         if not rows:
             columns = [[] for _ in leaves]
@@ -146,3 +149,15 @@ class RoundTable:
             raise ScoringError(items[0].unit, None, f"a round mixes years {sorted(years)}")
         year = years.pop() if years else 0
         return cls(framework, year, tuple(units), values, tuple(scales), state, points)
+
+
+def _row(
+    inputs: Mapping[str, object], codes: Sequence[str], every: Callable[..., Any] | None
+) -> Sequence[object]:
+    """One assessment's inputs in leaf order, :data:`ABSENT` where none is given."""
+    if every is not None:
+        try:
+            return every(inputs)  # type: ignore[no-any-return]
+        except KeyError:
+            pass
+    return [inputs.get(code, ABSENT) for code in codes]
