@@ -13,7 +13,6 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Literal
@@ -347,8 +346,3 @@ def _score_leaf(
         appraised_points=appraisal.points if appraisal is not None else None,
         counted_from="appraisal" if appraisal is not None else "rule",
     )
-
-
-def iter_leaf_scores(card: ScoreCard) -> Iterator[NodeScore]:
-    """The leaves' scores of a card (nodes with a ``counted_from``)."""
-    return (n for n in card.nodes if n.counted_from is not None)
