@@ -311,3 +311,12 @@ def test_the_warning_points_at_the_caller_s_line() -> None:
         cal.add_working_days_many([D(2031, 3, 4)], 1)
     for record in (one, counted, many, many_counted):
         assert [w.filename for w in record] == [__file__]
+
+
+def test_many_answers_name_only_the_estimates_they_rest_on() -> None:
+    """The bulk warning once named every estimate between the first and last answer's."""
+    cal = estimated(D(2031, 3, 5), D(2031, 3, 12), D(2031, 3, 19))
+    message = warning_of(cal.is_working_day_many, [D(2031, 3, 5), D(2031, 3, 19)])
+    assert "2031-03-05" in message
+    assert "2031-03-19" in message
+    assert "2031-03-12" not in message

@@ -206,8 +206,11 @@ class VietnamCalendar:
     def _warn_estimated(self, low: int, high: int, stacklevel: int = 3) -> None:
         start = bisect.bisect_left(self._est_positions, low)
         stop = bisect.bisect_right(self._est_positions, high)
-        if start < stop:
-            days = [self._date(p) for p in self._est_positions[start:stop]]
+        self._warn_days(self._est_positions[start:stop], stacklevel + 1)
+
+    def _warn_days(self, positions: Sequence[int], stacklevel: int) -> None:
+        if positions:
+            days = [self._date(p) for p in positions]
             shown = "; ".join(f"{day} ({self._facts.names[day]})" for day in days[:3])
             more = f" and {len(days) - 3} more" if len(days) > 3 else ""
             warnings.warn(
@@ -222,8 +225,10 @@ class VietnamCalendar:
         if prefix is None or low.size == 0:
             return
         touched = prefix[high + 1] - prefix[low] > 0
-        if touched.any():
-            self._warn_estimated(int(low[touched].min()), int(high[touched].max()), 4)
+        if touched.any():  # name the estimated days some answer rests on, and only those
+            low, high = low[touched], high[touched]
+            used = [e for e in self._est_positions if ((low <= e) & (high >= e)).any()]
+            self._warn_days(used, 4)
 
     def _positions(self, dates: DateArray) -> NDArray[np.int64]:
         pos = (dates - self._first64).astype(np.int64)
