@@ -8,7 +8,7 @@ the error named is the one scoring the units in order would meet first.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
 import numpy as np
@@ -68,21 +68,24 @@ def encode_columns(
     values = np.zeros(shape, dtype=np.int64)
     state = np.zeros(shape, dtype=np.int8)
     scales = []
+    exponents: dict[int, int | None] = {}  # shared by the columns, by object identity
     for col, (leaf, column) in enumerate(zip(leaves, columns, strict=True)):
         # Each distinct object once: loaders share the objects of repeated values.
-        distinct = {id(value): value for value in column}
-        scale = _column_scale(leaf, units, column, distinct.values())
+        ids = list(map(id, column))
+        distinct = dict(zip(ids, column, strict=True))
+        scale = _column_scale(leaf, units, column, distinct, exponents)
         cell = _cell(leaf, scale)
-        coded: dict[int, tuple[int, int]] = {}
+        number_of: dict[int, int] = {}
+        state_of: dict[int, int] = {}
         for key, value in distinct.items():
             try:
-                coded[key] = cell(value, "")
+                number_of[key], state_of[key] = cell(value, "")
             except ScoringError as error:  # name the first unit that gave the value
                 row = next(r for r, given in enumerate(column) if given is value)
                 raise ScoringError(units[row], error.criterion, error.reason, error.value) from None
-        pairs = [coded[id(value)] for value in column]
-        values[:, col] = [number for number, _ in pairs]
-        state[:, col] = [kind for _, kind in pairs]
+        values[:, col] = list(map(number_of.__getitem__, ids))
+        if any(state_of.values()):
+            state[:, col] = list(map(state_of.__getitem__, ids))
         scales.append(scale)
     return values, scales, state
 
@@ -96,8 +99,9 @@ def first_error(
     """Raise the error that scoring ``items`` one by one, in order, meets first (if any)."""
     leaves = framework.leaves()
     units = [a.unit for a in items]
+    exponents: dict[int, int | None] = {}
     cells = [
-        _cell(leaf, _column_scale(leaf, units, column, column))
+        _cell(leaf, _column_scale(leaf, units, column, {id(v): v for v in column}, exponents))
         for leaf, column in zip(leaves, columns, strict=True)
     ]
     for row, assessment in enumerate(items):
@@ -209,6 +213,8 @@ def check_envelope(framework: Framework, assessment: Assessment, codes: Mapping[
         ("appraisals", assessment.appraisals),
         ("self_points", assessment.self_points),
     ):
+        if given.keys() <= codes.keys():
+            continue
         for code in given:
             if code not in codes:
                 raise ScoringError(
@@ -217,21 +223,28 @@ def check_envelope(framework: Framework, assessment: Assessment, codes: Mapping[
 
 
 def _column_scale(
-    leaf: Node, units: Sequence[str], column: Sequence[object], distinct: Iterable[object]
+    leaf: Node,
+    units: Sequence[str],
+    column: Sequence[object],
+    distinct: Mapping[int, object],
+    exponents: dict[int, int | None],
 ) -> int:
-    """The decimal places a number column's fixed point needs (those that count)."""
+    """The decimal places a number column's fixed point needs (those that count).
+
+    ``distinct`` holds the column's objects by identity; ``exponents`` remembers each
+    number's places across columns.
+    """
     if not isinstance(
         leaf.rule, TiersRule | ProportionalRule | TargetRule | SurveyRule | ManualRule
     ):
         return 0
     scale, finest = 0, None
-    for value in distinct:
-        if isinstance(value, Decimal):
-            exponent = value.as_tuple().exponent
-            if isinstance(exponent, int) and -exponent > MAX_SCALE:
-                exponent = value.normalize().as_tuple().exponent  # 0.9500000000 is 0.95
-            if isinstance(exponent, int) and -exponent > scale:
-                scale, finest = -exponent, value
+    for key, value in distinct.items():
+        places = exponents.get(key)
+        if places is None and key not in exponents:
+            places = exponents[key] = _places(value)
+        if places is not None and places > scale:
+            scale, finest = places, value
     if scale > MAX_SCALE:
         row = next(r for r, given in enumerate(column) if given is finest)
         raise ScoringError(
@@ -241,6 +254,16 @@ def _column_scale(
             " cannot be batch-scored; use cchc.score",
         )
     return scale
+
+
+def _places(value: object) -> int | None:
+    """The decimal places of a number that count (``None`` for what is not a decimal)."""
+    if not isinstance(value, Decimal):
+        return None
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MAX_SCALE:
+        exponent = value.normalize().as_tuple().exponent  # 0.9500000000 is 0.95
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def fixed_point(value: Decimal | int, scale: int) -> int:
