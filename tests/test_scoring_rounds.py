@@ -362,3 +362,22 @@ def test_a_range_error_of_an_earlier_unit_is_named_before_a_later_units_error() 
         RoundTable.from_assessments(framework, items)
     assert str(fast.value) == str(slow.value)
     assert (fast.value.unit, fast.value.criterion) == ("a", "1.1")
+
+
+def test_both_paths_check_unknown_criteria_in_the_same_order() -> None:
+    """Self-assessed points are checked before appraisals on both paths (they once differed)."""
+    from cchc.scoring.table import RoundTable
+
+    framework = two_leaves()
+    item = assess(
+        framework,
+        inputs={"1.1": D("0.5"), "1.2": True},
+        self_points={"9.1": "1"},
+        appraisals={"9.2": {"points": "1"}},
+    )
+    with pytest.raises(ScoringError) as slow:
+        score_round(framework, [item])
+    with pytest.raises(ScoringError) as fast:
+        RoundTable.from_assessments(framework, [item])
+    assert str(fast.value) == str(slow.value)
+    assert slow.value.criterion == "9.1"

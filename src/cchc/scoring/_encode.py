@@ -28,7 +28,7 @@ from cchc.documents.rules import (
     TimelinessRule,
 )
 from cchc.errors import ScoringError
-from cchc.scoring._rules import check_points
+from cchc.scoring._rules import check_envelope, check_points
 
 __all__ = [
     "ABSENT",
@@ -197,29 +197,6 @@ def check_fits(framework: Framework, unit: str) -> None:
             f"the framework's maximum of {framework.max_points} points at"
             f" {framework.places} places is {TOO_LARGE}",
         )
-
-
-def check_envelope(framework: Framework, assessment: Assessment, codes: Mapping[str, int]) -> None:
-    unit = assessment.unit
-    if (assessment.framework, assessment.edition) != (framework.code, framework.edition):
-        raise ScoringError(
-            unit,
-            None,
-            f"assessed under {assessment.framework}"
-            f" ({assessment.edition}), not {framework.code} ({framework.edition})",
-        )
-    for field, given in (
-        ("inputs", assessment.inputs),
-        ("appraisals", assessment.appraisals),
-        ("self_points", assessment.self_points),
-    ):
-        if given.keys() <= codes.keys():
-            continue
-        for code in given:
-            if code not in codes:
-                raise ScoringError(
-                    unit, code, f"{field} names a criterion that is not a leaf of {framework.code}"
-                )
 
 
 def _column_scale(

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Context, Decimal, Inexact
 from fractions import Fraction
 
 import attrs
 
-from cchc.documents.assessment import InputValue
+from cchc.documents.assessment import Assessment, InputValue
 from cchc.documents.framework import Framework, Node
 from cchc.documents.rules import (
     BinaryRule,
@@ -26,7 +26,7 @@ from cchc.documents.rules import (
 )
 from cchc.errors import ScoringError
 
-__all__ = ["Outcome", "check_points", "evaluate", "tier_points"]
+__all__ = ["Outcome", "check_envelope", "check_points", "evaluate", "tier_points"]
 
 _Fail = Callable[[str], ScoringError]
 
@@ -165,6 +165,41 @@ def evaluate(
         points = _in_range(_number(value, fail), Decimal(0), maximum, "points", fail)
         return Outcome(points, "điểm chấm trực tiếp", "points entered")
     raise fail(f"leaf {node.code} has no rule")  # pragma: no cover - Node forbids it
+
+
+def check_envelope(
+    framework: Framework, assessment: Assessment, leaves: Mapping[str, object]
+) -> None:
+    """Refuse an assessment of another framework or edition, or naming criteria not leaves.
+
+    Args:
+        framework: The framework it is scored under.
+        assessment: The assessment.
+        leaves: The framework's leaves, by code.
+
+    Raises:
+        ScoringError: Naming the unit (and the criterion).
+    """
+    unit = assessment.unit
+    if (assessment.framework, assessment.edition) != (framework.code, framework.edition):
+        raise ScoringError(
+            unit,
+            None,
+            f"assessed under {assessment.framework} ({assessment.edition}), not"
+            f" {framework.code} ({framework.edition})",
+        )
+    for field, given in (
+        ("inputs", assessment.inputs),
+        ("self_points", assessment.self_points),
+        ("appraisals", assessment.appraisals),
+    ):
+        if given.keys() <= leaves.keys():
+            continue
+        for code in given:
+            if code not in leaves:
+                raise ScoringError(
+                    unit, code, f"{field} names a criterion that is not a leaf of {framework.code}"
+                )
 
 
 def check_points(framework: Framework, leaf: Node, points: Decimal, what: str, unit: str) -> None:

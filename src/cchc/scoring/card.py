@@ -23,7 +23,7 @@ from cchc._display import Column, block, data_frame, html_table, paragraph
 from cchc.documents.assessment import Assessment
 from cchc.documents.framework import Framework, Node
 from cchc.errors import ScoringError
-from cchc.scoring._rules import check_points, evaluate
+from cchc.scoring._rules import check_envelope, check_points, evaluate
 from cchc.vocabulary import Lang
 
 if TYPE_CHECKING:
@@ -218,24 +218,7 @@ def score(framework: Framework, assessment: Assessment) -> ScoreCard:
             wrong kind, points above a maximum, or no applicable criterion.
     """
     unit = assessment.unit
-    if (assessment.framework, assessment.edition) != (framework.code, framework.edition):
-        raise ScoringError(
-            unit,
-            None,
-            f"assessed under {assessment.framework} ({assessment.edition}), not"
-            f" {framework.code} ({framework.edition})",
-        )
-    leaves = {leaf.code: leaf for leaf in framework.leaves()}
-    for field, given in (
-        ("inputs", assessment.inputs),
-        ("self_points", assessment.self_points),
-        ("appraisals", assessment.appraisals),
-    ):
-        for code in given:
-            if code not in leaves:
-                raise ScoringError(
-                    unit, code, f"{field} names a criterion that is not a leaf of {framework.code}"
-                )
+    check_envelope(framework, assessment, {leaf.code: leaf for leaf in framework.leaves()})
     scores: list[NodeScore] = []
     losses: list[Loss] = []
     for node in framework.nodes:
