@@ -145,3 +145,18 @@ def test_every_error_is_also_a_builtin() -> None:
     assert issubclass(cchc.UnverifiedFactWarning, cchc.CchcWarning)
     assert issubclass(cchc.EstimatedHolidayWarning, cchc.CchcWarning)
     assert issubclass(cchc.CchcWarning, UserWarning)
+
+
+def test_the_spreadsheets_api_is_pinned_and_openpyxl_loads_only_when_used() -> None:
+    import subprocess
+    import sys
+
+    import cchc.spreadsheets
+
+    assert cchc.spreadsheets.__all__ == [
+        "NO", "NOT_APPLICABLE", "NOT_DONE", "SHEET", "YES", "read_round", "write_template",
+    ]  # fmt: skip
+    assert all(hasattr(cchc.spreadsheets, name) for name in cchc.spreadsheets.__all__)
+    code = "import sys, cchc.spreadsheets; print('openpyxl' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cchc.errors import LoadError
 
-__all__ = ["MAX_FILE_BYTES", "read_file", "write_text"]
+__all__ = ["MAX_FILE_BYTES", "read_file", "write_bytes", "write_text"]
 
 MAX_FILE_BYTES = 1 << 30
 """The largest file a document may be read from: 1 GiB."""
@@ -53,28 +53,32 @@ def read_file(path: Path) -> bytes:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write ``text`` to the regular file ``path`` (UTF-8, newlines as they are), whole.
+    """Write ``text`` to the regular file ``path`` in UTF-8, whole (see :func:`write_bytes`).
 
-    The text goes to a temporary file beside ``path`` that is renamed over it once
+    Raises:
+        OSError: As :func:`write_bytes`.
+        UnicodeEncodeError: The text holds characters UTF-8 cannot encode (nothing is
+            changed).
+    """
+    _check_name(path)
+    write_bytes(path, text.encode("utf-8"))  # encoded before anything is touched
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to the regular file ``path``, whole or not at all.
+
+    The data goes to a temporary file beside ``path`` that is renamed over it once
     complete; an existing file keeps its permissions, a symbolic link stays a link (the
     file it points to is replaced), and a file that may not be written is refused.
 
     Raises:
         OSError: The file cannot be written, or its name is not a valid file name
             (nothing is changed).
-        UnicodeEncodeError: The text holds characters UTF-8 cannot encode (nothing is
-            changed).
     """
-    try:
-        valid = b"\0" not in os.fsencode(path)
-    except UnicodeError:
-        valid = False
-    if not valid:
-        raise OSError(errno.EINVAL, "not a valid file name", _shown(path))
+    _check_name(path)
     path = path.resolve() if path.is_symlink() else path
     if path.exists() and not os.access(path, os.W_OK):
         raise PermissionError(13, "Permission denied", str(path))
-    data = text.encode("utf-8")  # before anything is touched
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
     descriptor, created = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     temporary = Path(created)
@@ -86,6 +90,15 @@ def write_text(path: Path, text: str) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _check_name(path: Path) -> None:
+    try:
+        valid = b"\0" not in os.fsencode(path)
+    except UnicodeError:
+        valid = False
+    if not valid:
+        raise OSError(errno.EINVAL, "not a valid file name", _shown(path))
 
 
 def _open_nonblocking(name: str, flags: int) -> int:

@@ -2,7 +2,8 @@
 
 Commands: ``demo``, ``show``, ``validate``, ``schema`` (documents and the built-in
 example), ``monitor`` (a plan as of a day), ``score`` (a round of assessments),
-``survey`` (satisfaction indices) and ``report`` (a scored round as an HTML page).
+``survey`` (satisfaction indices), ``report`` (a scored round as an HTML page) and
+``template`` (a self-assessment workbook that ``score`` reads back).
 Each takes ``--lang vi|en``.
 
 Exit codes: 0 done (warnings alone do not change that); 1 the inputs were read but
@@ -25,7 +26,7 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
-from cchc.cli import _documents, _monitor, _report, _score, _survey
+from cchc.cli import _documents, _monitor, _report, _score, _survey, _template
 from cchc.cli._common import (
     EXIT_CODES,
     EXIT_FINDINGS,
@@ -65,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS, help=_LANG_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _documents.add_parsers(commands, common)
-    for module in (_monitor, _score, _survey, _report):
+    for module in (_monitor, _score, _survey, _report, _template):
         module.add_parser(commands, common)
     return parser
 

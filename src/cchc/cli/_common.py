@@ -45,6 +45,7 @@ __all__ = [
     "as_of_day",
     "command",
     "findings_text",
+    "invalid",
     "one_line",
     "read",
     "say",
@@ -214,6 +215,17 @@ def one_line(text: str) -> str:
     return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
+def invalid(name: str, error: ValidationError, lang: Lang) -> CommandFailed:
+    """Exit 2: file ``name`` does not validate; a line per problem pydantic found."""
+    count = error.error_count()
+    message = say(
+        lang,
+        f"{name}: {count} lỗi dữ liệu không hợp lệ",
+        f"{name}: {count} validation error(s)",
+    )
+    return CommandFailed(EXIT_UNREADABLE, message, validation_lines(error))
+
+
 def validation_lines(error: ValidationError) -> list[str]:
     """One line per problem pydantic found: where, and what."""
     lines = []
@@ -281,13 +293,7 @@ def read(name: str, kinds: tuple[type[_D], ...], lang: Lang) -> _D:
     try:
         document = builtin() if builtin is not None else load(path)
     except ValidationError as error:
-        count = error.error_count()
-        message = say(
-            lang,
-            f"{name}: {count} lỗi dữ liệu không hợp lệ",
-            f"{name}: {count} validation error(s)",
-        )
-        raise CommandFailed(EXIT_UNREADABLE, message, validation_lines(error)) from None
+        raise invalid(name, error, lang) from None
     except CchcError as error:
         raise CommandFailed(EXIT_UNREADABLE, str(error)) from None
     if not isinstance(document, kinds):

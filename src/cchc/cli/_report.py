@@ -185,7 +185,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
         plan, programmes, findings = _monitor.checked_plan(args.plan, args.programme, lang)
         monitoring = monitor(plan, as_of=args.as_of, programme=programmes or None)
-    items = _score.assessments(args.assessments, lang)
+    items = _score.assessments(args.assessments, lang, framework)
     if not items:
         raise CommandFailed(
             EXIT_FINDINGS,
@@ -201,7 +201,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             f"--focus: không có đơn vị {args.focus} trong đợt đánh giá",
             f"--focus: no unit {args.focus} in the round",
         )
-    previous = _score.assessments(args.previous, lang)
+    previous = _score.assessments(args.previous, lang, framework)
     survey = None
     if args.survey is not None:
         questionnaire_name, responses_name = args.survey

@@ -14,6 +14,7 @@ from cchc.cli._common import (
     CommandFailed,
     Commands,
     command,
+    invalid,
     read,
     say,
 )
@@ -53,7 +54,8 @@ def add_round_arguments(parser: argparse.ArgumentParser) -> None:
         "assessments",
         nargs="+",
         metavar="ASSESSMENTS",
-        help="assessment or assessment-round files (or built-in rounds: "
+        help="assessment or assessment-round files, self-assessment workbooks (.xlsx, from"
+        " `cchc template`) or built-in rounds ("
         + ", ".join(datasets.ROUNDS)
         + "), scored together as one round",
     )
@@ -100,17 +102,54 @@ def add_parser(
     parser.set_defaults(run=run)
 
 
-def assessments(names: Sequence[str], lang: Lang) -> list[tuple[str, Assessment]]:
-    """Every assessment in the files (or built-in rounds) ``names``, with its file's name."""
+def assessments(
+    names: Sequence[str], lang: Lang, framework: Framework | None = None
+) -> list[tuple[str, Assessment]]:
+    """Every assessment in the files (or built-in rounds) ``names``, with its file's name.
+
+    A name ending in ``.xlsx`` is a self-assessment workbook (see
+    :func:`cchc.spreadsheets.read_round`), read under ``framework``.
+
+    Raises:
+        CommandFailed: Exit 2: a file cannot be read or validated, or a workbook is given
+            without a framework to read it by.
+    """
     found: list[tuple[str, Assessment]] = []
     with Progress(len(names), say(lang, "Đọc tệp", "Reading")) as bar:
         for name in bar.iterate(names):
+            if name.lower().endswith(".xlsx"):
+                found.extend((name, a) for a in _workbook(name, framework, lang).assessments)
+                continue
             document = read(name, (Assessment, AssessmentRound), lang)
             if isinstance(document, AssessmentRound):
                 found.extend((name, a) for a in document.assessments)
             elif isinstance(document, Assessment):  # as read() checked
                 found.append((name, document))
     return found
+
+
+def _workbook(name: str, framework: Framework | None, lang: Lang) -> AssessmentRound:
+    """The round typed into the workbook ``name``, read under ``framework``."""
+    from pydantic import ValidationError  # noqa: PLC0415
+
+    from cchc.errors import CchcError  # noqa: PLC0415
+    from cchc.spreadsheets import read_round  # noqa: PLC0415 - openpyxl loads when used
+
+    if framework is None:
+        raise CommandFailed(
+            EXIT_UNREADABLE,
+            say(
+                lang,
+                f"{name}: cần bộ tiêu chí để đọc bảng tính",
+                f"{name}: a workbook is read under a framework, and none was given",
+            ),
+        )
+    try:
+        return read_round(framework, name)
+    except ValidationError as error:
+        raise invalid(name, error, lang) from None
+    except CchcError as error:  # LoadError, MissingExtraError
+        raise CommandFailed(EXIT_UNREADABLE, str(error)) from None
 
 
 def _cards(
@@ -289,8 +328,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
     lang: Lang = args.lang
     framework = read(args.framework, (Framework,), lang)
-    previous = assessments(args.previous, lang) if args.previous else []
-    items = assessments(args.assessments, lang)
+    previous = assessments(args.previous, lang, framework) if args.previous else []
+    items = assessments(args.assessments, lang, framework)
     before = table_ranked(framework, previous, lang) if previous else None
     if before is not None:
         previous_year_check(before, items, lang)

@@ -1,0 +1,26 @@
+"""Self-assessment workbooks: a template to fill in Excel, read back as a round.
+
+:func:`write_template` writes one sheet, *Tự đánh giá*, with a row per leaf criterion
+of a framework and a column per unit, each input cell validated for its rule;
+:func:`read_round` reads the filled workbook back into an
+:class:`~cchc.documents.AssessmentRound`, exactly (``cchc score`` does it for any
+``.xlsx`` file). Needs the ``spreadsheet`` extra: ``pip install "cchc[spreadsheet]"``.
+
+The words typed in the cells are Vietnamese, whatever the labels' language:
+
+- ``Đạt``: yes (a ``binary`` criterion); ``Không đạt``: no;
+- ``Không áp dụng``: the criterion does not apply to the unit (``null``), only where the
+  criterion allows it;
+- ``Không thực hiện``: a ``timeliness`` criterion's document was never issued
+  (``"missing"``).
+
+An empty cell is an error, not "not applicable": every unit answers every criterion.
+"""
+
+from __future__ import annotations
+
+from cchc.spreadsheets._layout import NO, NOT_APPLICABLE, NOT_DONE, SHEET, YES
+from cchc.spreadsheets._read import read_round
+from cchc.spreadsheets._write import write_template
+
+__all__ = ["NO", "NOT_APPLICABLE", "NOT_DONE", "SHEET", "YES", "read_round", "write_template"]
