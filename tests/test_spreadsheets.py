@@ -196,7 +196,8 @@ def test_refuses_not_applicable_where_it_is_not_allowed(filled: Path) -> None:
     [
         ("E8", "31/02/2024", '"31/02/2024" is not a date: day is out of range for month'),
         ("E8", YES, '"Đạt" is not a date (dd/mm/yyyy) nor Không thực hiện'),
-        ("E10", 1.5, "1.5 is not a whole count of 0 or more"),
+        ("E10", 1.5, "1.5 is not a whole count of 0 or more, below 10^15"),
+        ("E10", "1E+999999999", '"1E+999999999" is not a whole count of 0 or more, below 10^15'),
         ("E9", "nhiều", '"nhiều" is not a number'),
     ],
 )

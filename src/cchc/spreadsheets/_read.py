@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from cchc._files import read_file
 from cchc.documents import AssessmentRound, Framework, InputValue, Node
+from cchc.documents._types import MAX_MAGNITUDE
 from cchc.documents.rules import (
     BinaryRule,
     CountTiersRule,
@@ -286,8 +287,8 @@ def _count(value: object) -> int:
         number = _number(value)
     else:
         raise _NoValue(f"{_shown(value)} is not a count")
-    if number != int(number) or number < 0:
-        raise _NoValue(f"{_shown(value)} is not a whole count of 0 or more")
+    if number < 0 or number >= 10**MAX_MAGNITUDE or number % 1:
+        raise _NoValue(f"{_shown(value)} is not a whole count of 0 or more, below 10^15")
     return int(number)
 
 
