@@ -198,6 +198,7 @@ def test_refuses_not_applicable_where_it_is_not_allowed(filled: Path) -> None:
         ("E8", YES, '"Đạt" is not a date (dd/mm/yyyy) nor Không thực hiện'),
         ("E10", 1.5, "1.5 is not a whole count of 0 or more, below 10^15"),
         ("E10", "1E+999999999", '"1E+999999999" is not a whole count of 0 or more, below 10^15'),
+        ("E10", "1E-999999999", '"1E-999999999" is not a whole count of 0 or more, below 10^15'),
         ("E9", "nhiều", '"nhiều" is not a number'),
     ],
 )

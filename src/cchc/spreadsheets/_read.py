@@ -287,7 +287,7 @@ def _count(value: object) -> int:
         number = _number(value)
     else:
         raise _NoValue(f"{_shown(value)} is not a count")
-    if number < 0 or number >= 10**MAX_MAGNITUDE or number % 1:
+    if number < 0 or number >= 10**MAX_MAGNITUDE or number != int(number):
         raise _NoValue(f"{_shown(value)} is not a whole count of 0 or more, below 10^15")
     return int(number)
 
