@@ -54,8 +54,8 @@ def add_round_arguments(parser: argparse.ArgumentParser) -> None:
         "assessments",
         nargs="+",
         metavar="ASSESSMENTS",
-        help="assessment or assessment-round files, self-assessment workbooks (.xlsx, from"
-        " `cchc template`) or built-in rounds ("
+        help="assessment or assessment-round files, self-assessment workbooks (.xlsx or"
+        " .csv, from `cchc template`) or built-in rounds ("
         + ", ".join(datasets.ROUNDS)
         + "), scored together as one round",
     )
@@ -107,7 +107,7 @@ def assessments(
 ) -> list[tuple[str, Assessment]]:
     """Every assessment in the files (or built-in rounds) ``names``, with its file's name.
 
-    A name ending in ``.xlsx`` is a self-assessment workbook (see
+    A name ending in ``.xlsx`` or ``.csv`` is a self-assessment workbook (see
     :func:`cchc.spreadsheets.read_round`), read under ``framework``.
 
     Raises:
@@ -117,7 +117,7 @@ def assessments(
     found: list[tuple[str, Assessment]] = []
     with Progress(len(names), say(lang, "Đọc tệp", "Reading")) as bar:
         for name in bar.iterate(names):
-            if name.lower().endswith(".xlsx"):
+            if name.lower().endswith((".xlsx", ".csv")):
                 found.extend((name, a) for a in _workbook(name, framework, lang).assessments)
                 continue
             document = read(name, (Assessment, AssessmentRound), lang)

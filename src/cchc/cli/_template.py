@@ -61,7 +61,11 @@ def add_parser(
         help="the year assessed (default: last year, in Asia/Ho_Chi_Minh)",
     )
     parser.add_argument(
-        "-o", "--output", required=True, metavar="FILE.xlsx", help="the workbook to write"
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE.xlsx",
+        help="the workbook to write (FILE.csv: a row per unit, for data pipelines)",
     )
     parser.set_defaults(run=run)
 
@@ -71,13 +75,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from cchc.spreadsheets import write_template  # noqa: PLC0415 - openpyxl loads when used
 
     lang: Lang = args.lang
-    if not args.output.lower().endswith(".xlsx"):
+    if not args.output.lower().endswith((".xlsx", ".csv")):
         raise CommandFailed(
             EXIT_UNREADABLE,
             say(
                 lang,
-                f"-o: {args.output}: tên tệp phải kết thúc bằng .xlsx",
-                f"-o: {args.output}: the file name must end in .xlsx",
+                f"-o: {args.output}: tên tệp phải kết thúc bằng .xlsx hoặc .csv",
+                f"-o: {args.output}: the file name must end in .xlsx or .csv",
             ),
         )
     framework = read(args.framework, (Framework,), lang)

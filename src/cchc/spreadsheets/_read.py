@@ -43,19 +43,25 @@ from cchc.spreadsheets._layout import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["read_round"]
+__all__ = ["NoValueError", "read_input", "read_round"]
 
 _UNREADABLE = (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError, SyntaxError)
 _TEXT_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2})")
 _COUNTS = (CountTiersRule, DeductionRule)
 
 
-class _NoValue(Exception):  # noqa: N818 - a signal inside this module, never raised out of it
-    """The cell cannot be read for its rule; the argument says why."""
+class NoValueError(Exception):
+    """A cell that cannot be read for its criterion; the argument says why.
+
+    The readers turn it into a :class:`~cchc.errors.LoadError` naming the cell.
+    """
 
 
 def read_round(framework: Framework, path: str | os.PathLike[str]) -> AssessmentRound:
     """The round of assessments typed into a workbook that :func:`write_template` wrote.
+
+    A ``.csv`` file is read as one row per unit instead (see
+    :func:`cchc.spreadsheets.write_template`); it needs no extra.
 
     Each unit's column becomes one assessment. Words are read as
     :func:`write_template` lists them — ``Đạt`` (yes), ``Không đạt`` (no),
@@ -82,6 +88,10 @@ def read_round(framework: Framework, path: str | os.PathLike[str]) -> Assessment
         pydantic.ValidationError: What was read does not make a valid round (the file
             is named in a note).
     """
+    if Path(path).suffix.lower() == ".csv":
+        from cchc.spreadsheets._csv import read_csv_round  # noqa: PLC0415 - a cycle otherwise
+
+        return read_csv_round(framework, Path(path))
     require_openpyxl()
     from openpyxl import load_workbook  # noqa: PLC0415 - an optional dependency
 
@@ -215,8 +225,8 @@ class _Sheet:
         cell = self.cell(row, column)
         value = self.value(row, column)
         try:
-            return _input(value, getattr(cell, "number_format", "General"), leaf)
-        except _NoValue as why:
+            return read_input(value, leaf, getattr(cell, "number_format", "General"))
+        except NoValueError as why:
             where = f"{_where(row, column)} (unit {unit}, criterion {leaf.code})"
             raise LoadError(self.name, f"{where}: {why}") from None
 
@@ -228,13 +238,18 @@ def _where(row: int, column: int) -> str:
     return f"{SHEET}!{get_column_letter(column)}{row}"
 
 
-def _input(value: object, number_format: str, leaf: Node) -> InputValue:
+def read_input(value: object, leaf: Node, number_format: str = "General") -> InputValue:
+    """A cell's value read for ``leaf``'s rule (``None``: the cell is empty).
+
+    Raises:
+        NoValueError: The value cannot be read for the rule (the reason given).
+    """
     rule = leaf.rule
     if value is None:
-        raise _NoValue(f"no input: type {entry_hint(leaf, 'en')}")
+        raise NoValueError(f"no input: type {entry_hint(leaf, 'en')}")
     if isinstance(value, str) and word_key(value) == word_key(NOT_APPLICABLE):
         if not leaf.may_be_not_applicable:
-            raise _NoValue(f"{NOT_APPLICABLE}: this criterion applies to every unit")
+            raise NoValueError(f"{NOT_APPLICABLE}: this criterion applies to every unit")
         return None
     if isinstance(rule, BinaryRule):
         return _yes_no(value, leaf)
@@ -256,7 +271,7 @@ def _yes_no(value: object, leaf: Node) -> bool:
         if key in (word_key(YES), word_key(NO)):
             return key == word_key(YES)
     words = f"{YES}, {NO} or {NOT_APPLICABLE}" if leaf.may_be_not_applicable else f"{YES} or {NO}"
-    raise _NoValue(f"{_shown(value)} is not {words}")
+    raise NoValueError(f"{_shown(value)} is not {words}")
 
 
 def _date(value: object) -> dt.date | Literal["missing"]:
@@ -274,27 +289,27 @@ def _date(value: object) -> dt.date | Literal["missing"]:
             try:
                 return dt.date(int(year), int(month), int(day))
             except ValueError as error:
-                raise _NoValue(f"{_shown(value)} is not a date: {error}") from None
-    raise _NoValue(f"{_shown(value)} is not a date (dd/mm/yyyy) nor {NOT_DONE}")
+                raise NoValueError(f"{_shown(value)} is not a date: {error}") from None
+    raise NoValueError(f"{_shown(value)} is not a date (dd/mm/yyyy) nor {NOT_DONE}")
 
 
 def _count(value: object) -> int:
     if isinstance(value, bool):
-        raise _NoValue(f"{_shown(value)} is not a count")
+        raise NoValueError(f"{_shown(value)} is not a count")
     if isinstance(value, int):
         number: int | Decimal = value
     elif isinstance(value, float | str):
         number = _number(value)
     else:
-        raise _NoValue(f"{_shown(value)} is not a count")
+        raise NoValueError(f"{_shown(value)} is not a count")
     if number < 0 or number >= 10**MAX_MAGNITUDE or number != int(number):
-        raise _NoValue(f"{_shown(value)} is not a whole count of 0 or more, below 10^15")
+        raise NoValueError(f"{_shown(value)} is not a whole count of 0 or more, below 10^15")
     return int(number)
 
 
 def _number(value: object) -> Decimal:
     if isinstance(value, bool):
-        raise _NoValue(f"{_shown(value)} is not a number")
+        raise NoValueError(f"{_shown(value)} is not a number")
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
@@ -309,7 +324,7 @@ def _number(value: object) -> Decimal:
             number = Decimal("NaN")
         if number.is_finite():
             return number
-    raise _NoValue(f"{_shown(value)} is not a number")
+    raise NoValueError(f"{_shown(value)} is not a number")
 
 
 def _shown(value: object) -> str:

@@ -22,6 +22,7 @@ from cchc.documents.rules import (
     TiersRule,
     TimelinessRule,
 )
+from cchc.spreadsheets._csv import write_csv_template
 from cchc.spreadsheets._layout import (
     CODE_COLUMN,
     CODE_ROW,
@@ -75,12 +76,17 @@ def write_template(
     date or ``Không thực hiện`` for timeliness, and ``Không áp dụng`` (not applicable)
     only where the criterion allows it. :func:`read_round` reads the filled workbook.
 
+    A ``.csv`` path gets the same round as CSV instead, for data pipelines and other
+    spreadsheet programs: a header row ``unit, unit_name_vi, year`` and the leaf codes,
+    then a row per unit with its inputs left empty (no extra needed). Its cells take the
+    same words, or ``true``/``false``, ``null`` (not applicable) and ``missing``.
+
     The file is written whole or not at all (a temporary file beside it, renamed over it).
 
     Args:
         framework: The framework whose leaf criteria make the rows.
         units: The units' codes, one column each, in this order.
-        path: The ``.xlsx`` file to write.
+        path: The ``.xlsx`` (or ``.csv``) file to write.
         year: The year assessed.
         unit_names: Each unit's name (any may be left out), shown below its code.
         lang: The language of the labels and hints (the words to type stay Vietnamese).
@@ -94,9 +100,6 @@ def write_template(
         MissingExtraError: openpyxl is not installed (``pip install "cchc[spreadsheet]"``).
         OSError: The file cannot be written (nothing is changed).
     """
-    require_openpyxl()
-    from openpyxl import Workbook  # noqa: PLC0415 - an optional dependency
-
     codes = _unit_codes(units)
     names = dict(unit_names or {})
     unknown = sorted(set(names) - set(codes))
@@ -106,6 +109,13 @@ def write_template(
         TypeAdapter(Year).validate_python(year)
     except ValidationError:
         raise ValueError(f"year {year!r} is not between 1945 and 2100") from None
+    target = Path(path)
+    if target.suffix.lower() == ".csv":
+        write_csv_template(framework, codes, names, year, target)
+        return target
+    require_openpyxl()
+    from openpyxl import Workbook  # noqa: PLC0415 - an optional dependency
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # noqa: S101 - a new workbook has its sheet
@@ -115,7 +125,6 @@ def write_template(
     for row, leaf in enumerate(framework.leaves(), start=FIRST_ROW):
         _criterion_row(sheet, row, leaf, len(codes), lang)
     sheet.freeze_panes = _cell(sheet, FIRST_ROW, FIRST_UNIT_COLUMN).coordinate
-    target = Path(path)
     _save(workbook, target)
     return target
 
