@@ -98,6 +98,8 @@ def test_any_input_is_read_as_pydantic_reads_it_or_left_to_it(inputs: dict[str, 
         ({"1.1": "0.5", "1.2": [1]}, {}),  # not a plain input
         ({"1.1": "0.12345678901234567890123456789"}, {}),  # past 28 significant digits
         ({"1.1": Decimal("1E-999999999")}, {}),
+        ({"1.1": Decimal("Infinity")}, {}),
+        ({"1.1": Decimal("NaN")}, {}),
     ],
 )
 def test_what_the_quick_road_leaves_is_refused_by_the_document_path(

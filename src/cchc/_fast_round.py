@@ -92,7 +92,7 @@ def _number(value: object) -> object:
     if type(value) is int:
         if -_LIMIT < value < _LIMIT:
             return value
-    elif type(value) is Decimal:
+    elif type(value) is Decimal and value.is_finite():
         try:
             return bounded(value)
         except ValueError:
