@@ -24,7 +24,7 @@ import cchc
 from _scoring_helpers import assess, framework_with, leaf
 from cchc import datasets
 from cchc.documents._types import MAX_DIGITS, MAX_MAGNITUDE, MAX_PLACES, bounded
-from cchc.errors import LoadError
+from cchc.errors import LoadError, ScoringError
 from cchc.io import validate
 
 HUGE_EXPONENTS = ["1E-999999999", "1E+999999", "9E+999999", "-1E+999999999"]
@@ -284,3 +284,31 @@ def test_a_huge_integer_is_refused_before_pydantic_sees_it(
     with pytest.raises(LoadError, match="out of range"):
         validate({"type": 10**5000})
     assert capfd.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("rate", "refused"),
+    [
+        ("0.1234567891", True),  # ten places that count: past the batch path's nine
+        ("0.9500000000", False),  # ten places written, two that count
+        ("1.0000000000000000000000000001", True),  # 29 digits: once truncated to 1
+    ],
+)
+def test_the_batch_path_never_drops_a_digit(rate: str, refused: bool) -> None:
+    """RoundTable once read 1.0000000000000000000000000001 as 1 (28-digit context)."""
+    from cchc.scoring.batch import score_table
+    from cchc.scoring.table import RoundTable
+
+    framework = framework_with(leaf("1.1", "1", {"kind": "proportional"}))
+    try:
+        items = [assess(framework, inputs={"1.1": D(rate)})]
+    except ValidationError:
+        assert refused  # past 28 significant digits: refused by the document
+        return
+    if refused:
+        with pytest.raises(ScoringError, match="more than 9 decimal places that count"):
+            RoundTable.from_assessments(framework, items)
+        assert cchc.score_round(framework, items).rows[0].points == D("0.12")
+    else:
+        rows = score_table(RoundTable.from_assessments(framework, items)).rows
+        assert rows == cchc.score_round(framework, items).rows
