@@ -15,6 +15,8 @@ from cchc.cli._common import (
     Commands,
     command,
     findings_text,
+    invalid,
+    one_line,
     read,
     say,
     whole_number,
@@ -26,7 +28,7 @@ from cchc.vocabulary import Lang
 if TYPE_CHECKING:
     from cchc.surveys import SurveyResults
 
-__all__ = ["add_parser", "run", "tabulate"]
+__all__ = ["add_parser", "responses_round", "run", "tabulate"]
 
 GROUPINGS = ("unit", "service", "respondent_type")
 _LIMIT = 5  # findings listed per code; one more finding gives the total
@@ -74,8 +76,15 @@ def add_parser(
     parser.add_argument(
         "responses",
         metavar="RESPONSES",
-        help="a survey round (JSON or YAML file), or a built-in one: "
-        + ", ".join(datasets.SURVEYS),
+        help="a survey round (JSON or YAML file), a responses workbook (.xlsx or .csv, from"
+        " `cchc template QUESTIONNAIRE`), or a built-in round: " + ", ".join(datasets.SURVEYS),
+    )
+    parser.add_argument(
+        "--year",
+        type=int,
+        metavar="YEAR",
+        help="the year a .xlsx or .csv file of responses measures (default: the year of"
+        " its dates, when they share one)",
     )
     parser.add_argument(
         "--by",
@@ -154,11 +163,37 @@ def tabulate(
     return survey_results(questionnaire, responses, **options)
 
 
+def responses_round(
+    name: str, questionnaire: Questionnaire, year: int | None, lang: Lang
+) -> SurveyRound:
+    """The round in file ``name`` (or the built-in round so called).
+
+    A name ending in ``.xlsx`` or ``.csv`` is read by
+    :func:`cchc.spreadsheets.read_responses`, for ``year`` (``None``: the dates' year).
+
+    Raises:
+        CommandFailed: Exit 2: the file cannot be read or validated.
+    """
+    if not name.lower().endswith((".xlsx", ".csv")):
+        return read(name, (SurveyRound,), lang)
+    from pydantic import ValidationError  # noqa: PLC0415
+
+    from cchc.errors import CchcError  # noqa: PLC0415
+    from cchc.spreadsheets import read_responses  # noqa: PLC0415 - openpyxl loads when used
+
+    try:
+        return read_responses(questionnaire, name, year=year)
+    except ValidationError as error:
+        raise invalid(name, error, lang) from None
+    except CchcError as error:  # LoadError, MissingExtraError
+        raise CommandFailed(EXIT_UNREADABLE, one_line(str(error))) from None
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Tabulate the responses and write the indices."""
     lang: Lang = args.lang
     questionnaire = read(args.questionnaire, (Questionnaire,), lang)
-    responses = read(args.responses, (SurveyRound,), lang)
+    responses = responses_round(args.responses, questionnaire, args.year, lang)
     if len(set(args.by)) < len(args.by):
         raise CommandFailed(
             EXIT_UNREADABLE, say(lang, "--by: lặp lại một chiều", "--by: a dimension repeats")

@@ -1,4 +1,8 @@
-"""``cchc template FRAMEWORK --units CODE,... -o FILE.xlsx``: a self-assessment workbook."""
+"""``cchc template FRAMEWORK|QUESTIONNAIRE -o FILE.xlsx``: a workbook to fill in.
+
+A framework gives a self-assessment workbook (a column per unit of ``--units``); a
+questionnaire gives a survey responses workbook (a row per respondent).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from cchc.cli._common import (
     read,
     say,
 )
-from cchc.documents import Framework
+from cchc.documents import Framework, Questionnaire
 from cchc.vocabulary import Lang
 
 __all__ = ["add_parser", "run"]
@@ -32,47 +36,54 @@ def add_parser(
         commands,
         common,
         "template",
-        summary="a self-assessment workbook (.xlsx) to fill in and score",
-        description="Write an Excel workbook with a row per leaf criterion of the framework"
+        summary="a workbook (.xlsx) of self-assessments or survey responses to fill in",
+        description="For a framework: write an Excel workbook with a row per leaf criterion"
         " and a column per unit, each cell validated for its rule (Đạt / Không đạt, a rate,"
-        " a count, a date or Không thực hiện; Không áp dụng where the criterion allows it)."
-        " `cchc score FRAMEWORK FILE.xlsx` reads the filled workbook."
-        " Needs the spreadsheet extra: pip install 'cchc[spreadsheet]'.",
-        epilog="example:\n"
+        " a count, a date or Không thực hiện; Không áp dụng where the criterion allows it);"
+        " `cchc score FRAMEWORK FILE.xlsx` reads the filled workbook. For a questionnaire:"
+        " a sheet with a row per respondent and a column per item, answers chosen from the"
+        " scale's labels or Không trả lời (asked, no answer; empty: not asked);"
+        " `cchc survey QUESTIONNAIRE FILE.xlsx` reads it."
+        " Needs the spreadsheet extra: pip install 'cchc[spreadsheet]' (not for .csv).",
+        epilog="examples:\n"
         "  cchc template illustrative-district --units pho-chau,tay-son --year 2025"
-        " -o tu-danh-gia-2025.xlsx",
+        " -o tu-danh-gia-2025.xlsx\n"
+        "  cchc template sipas-2640 --year 2025 -o khao-sat-2025.xlsx",
     )
     parser.add_argument(
         "framework",
-        metavar="FRAMEWORK",
-        help="the framework (JSON or YAML file), or a built-in one: "
-        + ", ".join(datasets.FRAMEWORKS),
+        metavar="FRAMEWORK|QUESTIONNAIRE",
+        help="the framework or questionnaire (JSON or YAML file), or a built-in one: "
+        + ", ".join([*datasets.FRAMEWORKS, "sipas-2640", "par-index-leaders-876"]),
     )
     parser.add_argument(
         "--units",
-        required=True,
         metavar="CODE[,CODE...]",
-        help="the units' codes, comma-separated, one column each",
+        help="the units' codes, comma-separated: one column each (a framework, required),"
+        " or the unit column's drop-down list (a questionnaire, optional)",
     )
     parser.add_argument(
         "--year",
         type=int,
         metavar="YEAR",
-        help="the year assessed (default: last year, in Asia/Ho_Chi_Minh)",
+        help="the year assessed or surveyed (default: last year, in Asia/Ho_Chi_Minh)",
     )
     parser.add_argument(
         "-o",
         "--output",
         required=True,
         metavar="FILE.xlsx",
-        help="the workbook to write (FILE.csv: a row per unit, for data pipelines)",
+        help="the workbook to write (FILE.csv: the same columns as CSV, for data pipelines)",
     )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Write the workbook and say where (on stderr)."""
-    from cchc.spreadsheets import write_template  # noqa: PLC0415 - openpyxl loads when used
+    from cchc.spreadsheets import (  # noqa: PLC0415 - openpyxl loads when used
+        write_responses_template,
+        write_template,
+    )
 
     lang: Lang = args.lang
     if not args.output.lower().endswith((".xlsx", ".csv")):
@@ -84,11 +95,26 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 f"-o: {args.output}: the file name must end in .xlsx or .csv",
             ),
         )
-    framework = read(args.framework, (Framework,), lang)
-    units = [unit.strip() for unit in args.units.split(",") if unit.strip()]
+    kinds: tuple[type[Framework | Questionnaire], ...] = (Framework, Questionnaire)
+    document = read(args.framework, kinds, lang)
+    units = [unit.strip() for unit in (args.units or "").split(",") if unit.strip()]
     year = args.year if args.year is not None else dt.datetime.now(TIME_ZONE).year - 1
     try:
-        path = write_template(framework, units, args.output, year=year, lang=lang)
+        if isinstance(document, Questionnaire):
+            path = write_responses_template(
+                document, args.output, year=year, units=units, lang=lang
+            )
+        elif args.units is None:
+            raise CommandFailed(
+                EXIT_UNREADABLE,
+                say(
+                    lang,
+                    "--units: cần mã các đơn vị (mỗi đơn vị một cột)",
+                    "--units: give the units' codes (one column each)",
+                ),
+            )
+        else:
+            path = write_template(document, units, args.output, year=year, lang=lang)
     except ValueError as error:
         raise CommandFailed(EXIT_UNREADABLE, f"--units/--year: {error}") from None
     except OSError as error:
@@ -101,12 +127,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 f"{args.output}: cannot write the file: {reason}",
             ),
         ) from None
+    if isinstance(document, Questionnaire):
+        count = len(document.items)
+        vi, en = f"{count} câu hỏi, năm {year}", f"{count} items, {year}"
+    else:
+        count = len(document.leaves())
+        vi = f"{count} tiêu chí × {len(units)} đơn vị, năm {year}"
+        en = f"{count} criteria × {len(units)} units, {year}"
     print(
-        say(
-            lang,
-            f"Đã ghi {path}: {len(framework.leaves())} tiêu chí × {len(units)} đơn vị, năm {year}.",
-            f"Wrote {path}: {len(framework.leaves())} criteria × {len(units)} units, {year}.",
-        ),
+        say(lang, f"Đã ghi {path}: {vi}.", f"Wrote {path}: {en}."),
         file=sys.stderr,  # as `cchc report -o` does: stdout stays for results
     )
     return EXIT_OK

@@ -15,12 +15,37 @@ The words typed in the cells are Vietnamese, whatever the labels' language:
   (``"missing"``).
 
 An empty cell is an error, not "not applicable": every unit answers every criterion.
+
+Survey responses take a file of their own: :func:`write_responses_template` writes a
+sheet, *Phiếu khảo sát*, with a row per respondent and a column per item of a
+questionnaire, and :func:`read_responses` reads it back as a
+:class:`~cchc.documents.SurveyRound` (``cchc survey`` does it for any ``.xlsx`` or
+``.csv`` file). An answer is a value of the scale or its label; ``Không trả lời`` is
+"asked, no answer" (``null``), an empty cell "not asked".
 """
 
 from __future__ import annotations
 
 from cchc.spreadsheets._layout import NO, NOT_APPLICABLE, NOT_DONE, SHEET, YES
 from cchc.spreadsheets._read import read_round
+from cchc.spreadsheets._survey import (
+    NOT_ANSWERED,
+    SURVEY_SHEET,
+    read_responses,
+    write_responses_template,
+)
 from cchc.spreadsheets._write import write_template
 
-__all__ = ["NO", "NOT_APPLICABLE", "NOT_DONE", "SHEET", "YES", "read_round", "write_template"]
+__all__ = [
+    "NO",
+    "NOT_ANSWERED",
+    "NOT_APPLICABLE",
+    "NOT_DONE",
+    "SHEET",
+    "SURVEY_SHEET",
+    "YES",
+    "read_responses",
+    "read_round",
+    "write_responses_template",
+    "write_template",
+]

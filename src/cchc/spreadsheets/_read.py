@@ -43,10 +43,10 @@ from cchc.spreadsheets._layout import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["NoValueError", "read_input", "read_round"]
+__all__ = ["TEXT_DATE", "UNREADABLE", "NoValueError", "quoted", "read_input", "read_round"]
 
-_UNREADABLE = (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError, SyntaxError)
-_TEXT_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2})")
+UNREADABLE = (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError, SyntaxError)
+TEXT_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2})")
 _COUNTS = (CountTiersRule, DeductionRule)
 
 
@@ -99,13 +99,13 @@ def read_round(framework: Framework, path: str | os.PathLike[str]) -> Assessment
     data = read_file(Path(path))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except _UNREADABLE as error:
+    except UNREADABLE as error:
         raise LoadError(name, f"not an Excel workbook (.xlsx): {error}") from None
     try:
         if SHEET not in workbook.sheetnames:
             raise LoadError(name, f"no sheet {SHEET!r}: not a cchc self-assessment workbook")
         rows = [tuple(row) for row in workbook[SHEET].iter_rows()]
-    except _UNREADABLE as error:
+    except UNREADABLE as error:
         raise LoadError(name, f"not an Excel workbook (.xlsx): {error}") from None
     finally:
         workbook.close()
@@ -146,7 +146,7 @@ class _Sheet:
         if isinstance(year, str) and year.strip().isdigit():
             year = int(year)
         if not isinstance(year, int) or isinstance(year, bool):
-            raise self.fail(YEAR_ROW, 2, f"the year assessed is {_shown(year)}, not a year")
+            raise self.fail(YEAR_ROW, 2, f"the year assessed is {quoted(year)}, not a year")
         leaves = self.criteria(framework)
         units = self.units()
         assessments = [
@@ -271,7 +271,7 @@ def _yes_no(value: object, leaf: Node) -> bool:
         if key in (word_key(YES), word_key(NO)):
             return key == word_key(YES)
     words = f"{YES}, {NO} or {NOT_APPLICABLE}" if leaf.may_be_not_applicable else f"{YES} or {NO}"
-    raise NoValueError(f"{_shown(value)} is not {words}")
+    raise NoValueError(f"{quoted(value)} is not {words}")
 
 
 def _date(value: object) -> dt.date | Literal["missing"]:
@@ -283,33 +283,33 @@ def _date(value: object) -> dt.date | Literal["missing"]:
         text = value.strip()
         if word_key(text) == word_key(NOT_DONE):
             return "missing"
-        match = _TEXT_DATE.fullmatch(text)
+        match = TEXT_DATE.fullmatch(text)
         if match:
             day, month, year = match.group(1, 2, 3) if match.group(1) else match.group(6, 5, 4)
             try:
                 return dt.date(int(year), int(month), int(day))
             except ValueError as error:
-                raise NoValueError(f"{_shown(value)} is not a date: {error}") from None
-    raise NoValueError(f"{_shown(value)} is not a date (dd/mm/yyyy) nor {NOT_DONE}")
+                raise NoValueError(f"{quoted(value)} is not a date: {error}") from None
+    raise NoValueError(f"{quoted(value)} is not a date (dd/mm/yyyy) nor {NOT_DONE}")
 
 
 def _count(value: object) -> int:
     if isinstance(value, bool):
-        raise NoValueError(f"{_shown(value)} is not a count")
+        raise NoValueError(f"{quoted(value)} is not a count")
     if isinstance(value, int):
         number: int | Decimal = value
     elif isinstance(value, float | str):
         number = _number(value)
     else:
-        raise NoValueError(f"{_shown(value)} is not a count")
+        raise NoValueError(f"{quoted(value)} is not a count")
     if number < 0 or number >= 10**MAX_MAGNITUDE or number != int(number):
-        raise NoValueError(f"{_shown(value)} is not a whole count of 0 or more, below 10^15")
+        raise NoValueError(f"{quoted(value)} is not a whole count of 0 or more, below 10^15")
     return int(number)
 
 
 def _number(value: object) -> Decimal:
     if isinstance(value, bool):
-        raise NoValueError(f"{_shown(value)} is not a number")
+        raise NoValueError(f"{quoted(value)} is not a number")
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
@@ -324,10 +324,10 @@ def _number(value: object) -> Decimal:
             number = Decimal("NaN")
         if number.is_finite():
             return number
-    raise NoValueError(f"{_shown(value)} is not a number")
+    raise NoValueError(f"{quoted(value)} is not a number")
 
 
-def _shown(value: object) -> str:
+def quoted(value: object) -> str:
     """The value as quoted in a message."""
     if isinstance(value, str):
         return f'"{value}"'

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["write_template"]
+__all__ = ["cell_at", "save_workbook", "set_text", "unit_codes", "write_template"]
 
 _WIDTHS = {"A": 10, "B": 60, "C": 11, "D": 30}
 _UNIT_WIDTH = 18
@@ -100,7 +100,7 @@ def write_template(
         MissingExtraError: openpyxl is not installed (``pip install "cchc[spreadsheet]"``).
         OSError: The file cannot be written (nothing is changed).
     """
-    codes = _unit_codes(units)
+    codes = unit_codes(units)
     names = dict(unit_names or {})
     unknown = sorted(set(names) - set(codes))
     if unknown:
@@ -124,12 +124,12 @@ def write_template(
     _columns(sheet, codes, names, lang)
     for row, leaf in enumerate(framework.leaves(), start=FIRST_ROW):
         _criterion_row(sheet, row, leaf, len(codes), lang)
-    sheet.freeze_panes = _cell(sheet, FIRST_ROW, FIRST_UNIT_COLUMN).coordinate
-    _save(workbook, target)
+    sheet.freeze_panes = cell_at(sheet, FIRST_ROW, FIRST_UNIT_COLUMN).coordinate
+    save_workbook(workbook, target)
     return target
 
 
-def _unit_codes(units: Sequence[str]) -> list[str]:
+def unit_codes(units: Sequence[str]) -> list[str]:
     if isinstance(units, str):
         raise TypeError("units must be a sequence of codes, not one string")
     adapter = TypeAdapter(Code)
@@ -149,12 +149,12 @@ def _unit_codes(units: Sequence[str]) -> list[str]:
     return codes
 
 
-def _cell(sheet: Worksheet, row: int, column: int) -> Cell:
+def cell_at(sheet: Worksheet, row: int, column: int) -> Cell:
     """The cell at ``row``, ``column`` (the template merges no cells)."""
     return cast("Cell", sheet.cell(row, column))
 
 
-def _text(cell: Cell, text: str) -> None:
+def set_text(cell: Cell, text: str) -> None:
     """Put ``text`` in ``cell`` as text, even if it starts with ``=`` (never a formula)."""
     cell.value = text
     cell.data_type = "s"
@@ -164,19 +164,19 @@ def _header(sheet: Worksheet, framework: Framework, year: int, lang: Lang) -> No
     from openpyxl.styles import Alignment, Font  # noqa: PLC0415
 
     words = labels(lang)
-    title = _cell(sheet, TITLE_ROW, 1)
-    _text(title, framework.title_vi)
+    title = cell_at(sheet, TITLE_ROW, 1)
+    set_text(title, framework.title_vi)
     title.font = Font(bold=True, size=13)
     for row, key, value in (
         (EDITION_ROW, "edition", framework.edition),
         (YEAR_ROW, "year", year),
         (CODE_ROW, "framework", framework.code),
     ):
-        _text(_cell(sheet, row, 1), words[key])
-        _cell(sheet, row, 1).font = Font(bold=True)
-        cell = _cell(sheet, row, 2)
+        set_text(cell_at(sheet, row, 1), words[key])
+        cell_at(sheet, row, 1).font = Font(bold=True)
+        cell = cell_at(sheet, row, 2)
         if isinstance(value, str):
-            _text(cell, value)
+            set_text(cell, value)
         else:
             cell.value = value
         cell.alignment = Alignment(horizontal="left")
@@ -190,16 +190,16 @@ def _columns(sheet: Worksheet, codes: Sequence[str], names: Mapping[str, str], l
     fill = PatternFill("solid", fgColor="DDEBF7")
     headings = [words["code"], words["title"], words["max"], words["entry"]]
     for column, heading in enumerate([*headings, *codes], start=1):
-        cell = _cell(sheet, HEADER_ROW, column)
-        _text(cell, heading)
+        cell = cell_at(sheet, HEADER_ROW, column)
+        set_text(cell, heading)
         cell.font = Font(bold=True)
         cell.fill = fill
-    _text(_cell(sheet, NAME_ROW, FIRST_UNIT_COLUMN - 1), words["names"])
-    _cell(sheet, NAME_ROW, FIRST_UNIT_COLUMN - 1).font = Font(italic=True)
+    set_text(cell_at(sheet, NAME_ROW, FIRST_UNIT_COLUMN - 1), words["names"])
+    cell_at(sheet, NAME_ROW, FIRST_UNIT_COLUMN - 1).font = Font(italic=True)
     for column, code in enumerate(codes, start=FIRST_UNIT_COLUMN):
-        cell = _cell(sheet, NAME_ROW, column)
+        cell = cell_at(sheet, NAME_ROW, column)
         if code in names:
-            _text(cell, names[code])
+            set_text(cell, names[code])
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(column)].width = _UNIT_WIDTH
     for letter, width in _WIDTHS.items():
@@ -209,22 +209,22 @@ def _columns(sheet: Worksheet, codes: Sequence[str], names: Mapping[str, str], l
 def _criterion_row(sheet: Worksheet, row: int, leaf: Node, units: int, lang: Lang) -> None:
     from openpyxl.styles import Alignment  # noqa: PLC0415
 
-    _text(_cell(sheet, row, CODE_COLUMN), leaf.code)
-    title = _cell(sheet, row, CODE_COLUMN + 1)
-    _text(title, leaf.title_vi)
+    set_text(cell_at(sheet, row, CODE_COLUMN), leaf.code)
+    title = cell_at(sheet, row, CODE_COLUMN + 1)
+    set_text(title, leaf.title_vi)
     title.alignment = Alignment(wrap_text=True, vertical="top")
-    _cell(sheet, row, CODE_COLUMN + 2).value = leaf.max_points
-    hint = _cell(sheet, row, CODE_COLUMN + 3)
-    _text(hint, entry_hint(leaf, lang))
+    cell_at(sheet, row, CODE_COLUMN + 2).value = leaf.max_points
+    hint = cell_at(sheet, row, CODE_COLUMN + 3)
+    set_text(hint, entry_hint(leaf, lang))
     hint.alignment = Alignment(wrap_text=True, vertical="top")
-    first = _cell(sheet, row, FIRST_UNIT_COLUMN)
-    last = _cell(sheet, row, FIRST_UNIT_COLUMN + units - 1)
+    first = cell_at(sheet, row, FIRST_UNIT_COLUMN)
+    last = cell_at(sheet, row, FIRST_UNIT_COLUMN + units - 1)
     validation = _validation(leaf, first.coordinate, lang)
     validation.add(f"{first.coordinate}:{last.coordinate}")
     sheet.add_data_validation(validation)
     if isinstance(leaf.rule, TimelinessRule):
         for column in range(FIRST_UNIT_COLUMN, FIRST_UNIT_COLUMN + units):
-            _cell(sheet, row, column).number_format = _DATE_FORMAT
+            cell_at(sheet, row, column).number_format = _DATE_FORMAT
 
 
 def _validation(leaf: Node, ref: str, lang: Lang) -> DataValidation:
@@ -283,7 +283,7 @@ def _bounds(leaf: Node) -> tuple[str | None, str | None, bool]:
     return "0", "1", False
 
 
-def _save(workbook: Workbook, path: Path) -> None:
+def save_workbook(workbook: Workbook, path: Path) -> None:
     """Write the workbook to ``path`` whole (see :func:`cchc._files.write_bytes`)."""
     buffer = io.BytesIO()
     workbook.save(buffer)
