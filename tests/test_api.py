@@ -154,8 +154,9 @@ def test_the_spreadsheets_api_is_pinned_and_openpyxl_loads_only_when_used() -> N
     import cchc.spreadsheets
 
     assert cchc.spreadsheets.__all__ == [
-        "NO", "NOT_ANSWERED", "NOT_APPLICABLE", "NOT_DONE", "SHEET", "SURVEY_SHEET", "YES",
-        "read_responses", "read_round", "write_responses_template", "write_template",
+        "NO", "NOT_ANSWERED", "NOT_APPLICABLE", "NOT_DONE", "PLAN_SHEET", "SHEET",
+        "SURVEY_SHEET", "YES", "read_plan_updates", "read_responses", "read_round",
+        "write_plan_template", "write_responses_template", "write_template",
     ]  # fmt: skip
     assert all(hasattr(cchc.spreadsheets, name) for name in cchc.spreadsheets.__all__)
     code = "import sys, cchc.spreadsheets; print('openpyxl' in sys.modules)"

@@ -5,17 +5,22 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from cchc import datasets
 from cchc.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    EXIT_UNREADABLE,
+    CommandFailed,
     Commands,
     as_of_day,
     command,
     findings_text,
+    invalid,
     read,
+    say,
     whole_number,
 )
 from cchc.cli._output import FORMATS, json_text, markdown_to_text, render_records, write
@@ -67,6 +72,12 @@ def add_parser(
         help="the plan's programme, or its cascade up to the nation, for solution groups and"
         f" targets (files or built-in names: {', '.join(datasets.NAMES)})",
     )
+    parser.add_argument(
+        "--updates",
+        metavar="FILE",
+        help="a progress file (.xlsx or .csv) written by `cchc template PLAN` and filled by"
+        " the lead agencies: its updates are added to the plan's before it is monitored",
+    )
     parser.add_argument("--format", choices=FORMATS, default="table", help="(default: table)")
     parser.add_argument(
         "--records",
@@ -92,15 +103,18 @@ def add_parser(
 
 
 def checked_plan(
-    plan_name: str, programme_names: Sequence[str], lang: Lang
+    plan_name: str, programme_names: Sequence[str], lang: Lang, updates: str | None = None
 ) -> tuple[Plan, list[Programme], tuple[Finding, ...]]:
     """The plan in ``plan_name``, its programmes, and its cross-record findings.
 
-    The findings are also printed to stderr.
+    With ``updates``, a progress file (see :func:`cchc.spreadsheets.read_plan_updates`)
+    whose updates are added to the plan first. The findings are also printed to stderr.
     """
     from cchc.monitoring import check_plan  # noqa: PLC0415 - loaded when used
 
     plan = read(plan_name, (Plan,), lang)
+    if updates is not None:
+        plan = _updated(plan, updates, lang)
     programmes = [read(name, (Programme,), lang) for name in programme_names]
     findings = check_plan(plan, programmes or None)
     if findings:
@@ -108,12 +122,32 @@ def checked_plan(
     return plan, programmes, findings
 
 
+def _updated(plan: Plan, name: str, lang: Lang) -> Plan:
+    """``plan`` with the updates of the progress file ``name``."""
+    from pydantic import ValidationError  # noqa: PLC0415
+
+    from cchc.errors import CchcError  # noqa: PLC0415
+    from cchc.spreadsheets import read_plan_updates  # noqa: PLC0415 - openpyxl loads when used
+
+    if not Path(name).is_file():
+        raise CommandFailed(
+            EXIT_UNREADABLE,
+            say(lang, f"--updates: {name}: không có tệp này", f"--updates: {name}: no such file"),
+        )
+    try:
+        return read_plan_updates(plan, name)
+    except ValidationError as error:
+        raise invalid(name, error, lang) from None
+    except CchcError as error:  # LoadError, MissingExtraError
+        raise CommandFailed(EXIT_UNREADABLE, str(error)) from None
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Monitor the plan and write the result."""
     from cchc.monitoring import monitor  # noqa: PLC0415 - loaded when used
 
     lang: Lang = args.lang
-    plan, programmes, findings = checked_plan(args.plan, args.programme, lang)
+    plan, programmes, findings = checked_plan(args.plan, args.programme, lang, args.updates)
     result = monitor(
         plan,
         as_of=args.as_of,

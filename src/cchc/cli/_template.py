@@ -1,7 +1,8 @@
-"""``cchc template FRAMEWORK|QUESTIONNAIRE -o FILE.xlsx``: a workbook to fill in.
+"""``cchc template FRAMEWORK|QUESTIONNAIRE|PLAN -o FILE.xlsx``: a workbook to fill in.
 
 A framework gives a self-assessment workbook (a column per unit of ``--units``); a
-questionnaire gives a survey responses workbook (a row per respondent).
+questionnaire gives a survey responses workbook (a row per respondent); a plan gives a
+progress workbook (a row per task, for its lead agency's update).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from cchc.cli._common import (
     read,
     say,
 )
-from cchc.documents import Framework, Questionnaire
+from cchc.documents import Framework, Plan, Questionnaire
 from cchc.vocabulary import Lang
 
 __all__ = ["add_parser", "run"]
@@ -36,25 +37,29 @@ def add_parser(
         commands,
         common,
         "template",
-        summary="a workbook (.xlsx) of self-assessments or survey responses to fill in",
+        summary="a workbook (.xlsx) of self-assessments, survey responses or task progress to fill",
         description="For a framework: write an Excel workbook with a row per leaf criterion"
         " and a column per unit, each cell validated for its rule (Đạt / Không đạt, a rate,"
         " a count, a date or Không thực hiện; Không áp dụng where the criterion allows it);"
         " `cchc score FRAMEWORK FILE.xlsx` reads the filled workbook. For a questionnaire:"
         " a sheet with a row per respondent and a column per item, answers chosen from the"
         " scale's labels or Không trả lời (asked, no answer; empty: not asked);"
-        " `cchc survey QUESTIONNAIRE FILE.xlsx` reads it."
+        " `cchc survey QUESTIONNAIRE FILE.xlsx` reads it. For a plan: a row per task (code,"
+        " title, lead agency, due day) and its progress update to fill (date, percent,"
+        " status, note, evidence); `cchc monitor PLAN --as-of DATE --updates FILE.xlsx`"
+        " reads it (--units and --year are not used)."
         " Needs the spreadsheet extra: pip install 'cchc[spreadsheet]' (not for .csv).",
         epilog="examples:\n"
         "  cchc template illustrative-district --units pho-chau,tay-son --year 2025"
         " -o tu-danh-gia-2025.xlsx\n"
-        "  cchc template sipas-2640 --year 2025 -o khao-sat-2025.xlsx",
+        "  cchc template sipas-2640 --year 2025 -o khao-sat-2025.xlsx\n"
+        "  cchc template huong-son-plan-2022 -o tien-do.xlsx",
     )
     parser.add_argument(
         "framework",
-        metavar="FRAMEWORK|QUESTIONNAIRE",
-        help="the framework or questionnaire (JSON or YAML file), or a built-in one: "
-        + ", ".join([*datasets.FRAMEWORKS, "sipas-2640", "par-index-leaders-876"]),
+        metavar="FRAMEWORK|QUESTIONNAIRE|PLAN",
+        help="the framework, questionnaire or plan (JSON or YAML file), or a built-in one: "
+        + ", ".join([*datasets.FRAMEWORKS, "sipas-2640", "par-index-leaders-876", *datasets.PLANS]),
     )
     parser.add_argument(
         "--units",
@@ -81,6 +86,7 @@ def add_parser(
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Write the workbook and say where (on stderr)."""
     from cchc.spreadsheets import (  # noqa: PLC0415 - openpyxl loads when used
+        write_plan_template,
         write_responses_template,
         write_template,
     )
@@ -95,12 +101,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 f"-o: {args.output}: the file name must end in .xlsx or .csv",
             ),
         )
-    kinds: tuple[type[Framework | Questionnaire], ...] = (Framework, Questionnaire)
+    kinds: tuple[type[Framework | Questionnaire | Plan], ...] = (Framework, Questionnaire, Plan)
     document = read(args.framework, kinds, lang)
     units = [unit.strip() for unit in (args.units or "").split(",") if unit.strip()]
     year = args.year if args.year is not None else dt.datetime.now(TIME_ZONE).year - 1
     try:
-        if isinstance(document, Questionnaire):
+        if isinstance(document, Plan):
+            path = write_plan_template(document, args.output, lang=lang)
+        elif isinstance(document, Questionnaire):
             path = write_responses_template(
                 document, args.output, year=year, units=units, lang=lang
             )
@@ -127,7 +135,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 f"{args.output}: cannot write the file: {reason}",
             ),
         ) from None
-    if isinstance(document, Questionnaire):
+    if isinstance(document, Plan):
+        count = len(document.tasks)
+        vi, en = (
+            f"{count} nhiệm vụ, kế hoạch {document.code}",
+            f"{count} tasks, plan {document.code}",
+        )
+    elif isinstance(document, Questionnaire):
         count = len(document.items)
         vi, en = f"{count} câu hỏi, năm {year}", f"{count} items, {year}"
     else:

@@ -22,11 +22,18 @@ questionnaire, and :func:`read_responses` reads it back as a
 :class:`~cchc.documents.SurveyRound` (``cchc survey`` does it for any ``.xlsx`` or
 ``.csv`` file). An answer is a value of the scale or its label; ``Không trả lời`` is
 "asked, no answer" (``null``), an empty cell "not asked".
+
+A plan's tasks go to lead agencies the same way: :func:`write_plan_template` writes a
+sheet, *Tiến độ*, with a row per task (code, title, lead agency, due day) and the
+progress update to fill (date, percent, status, note, evidence), and
+:func:`read_plan_updates` reads it back as the plan with those updates added
+(``cchc monitor PLAN --updates FILE`` does it for any ``.xlsx`` or ``.csv`` file).
 """
 
 from __future__ import annotations
 
 from cchc.spreadsheets._layout import NO, NOT_APPLICABLE, NOT_DONE, SHEET, YES
+from cchc.spreadsheets._plan import PLAN_SHEET, read_plan_updates, write_plan_template
 from cchc.spreadsheets._read import read_round
 from cchc.spreadsheets._survey import (
     NOT_ANSWERED,
@@ -41,11 +48,14 @@ __all__ = [
     "NOT_ANSWERED",
     "NOT_APPLICABLE",
     "NOT_DONE",
+    "PLAN_SHEET",
     "SHEET",
     "SURVEY_SHEET",
     "YES",
+    "read_plan_updates",
     "read_responses",
     "read_round",
+    "write_plan_template",
     "write_responses_template",
     "write_template",
 ]
