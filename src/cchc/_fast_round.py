@@ -25,7 +25,7 @@ from cchc.documents._types import MAX_MAGNITUDE, bounded
 from cchc.documents.assessment import Assessment, AssessmentRound
 from cchc.errors import CchcError
 
-__all__ = ["fast_round"]
+__all__ = ["NotPlainError", "fast_round", "plain_number", "plain_text"]
 
 # Plain forms only: what these match, pydantic reads to the same value.
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,28})?")
@@ -36,7 +36,7 @@ _LIMIT = 10**MAX_MAGNITUDE
 _TEXTS_KEPT = 200_000  # texts read, kept (their values are immutable)
 
 
-class _NotPlainError(Exception):
+class NotPlainError(Exception):
     """An input the quick road does not read; the document path will."""
 
 
@@ -70,11 +70,11 @@ def fast_round(value: Mapping[str, Any], check: Any) -> AssessmentRound | None:
                 if type(item) is str
                 else item
                 if item is None or item is True or item is False
-                else _number(item)
+                else plain_number(item)
                 for code, item in given.items()
             }
             items.append(shell.model_copy(update={"inputs": inputs}))
-    except (_NotPlainError, ValidationError, CchcError):
+    except (NotPlainError, ValidationError, CchcError):
         return None
     return round_.model_copy(update={"assessments": tuple(items)})
 
@@ -83,11 +83,11 @@ def _check_codes(inputs: Mapping[object, object]) -> None:
     """Note the inputs' criterion codes as plain, or give up at one pydantic would change."""
     for code in inputs:
         if type(code) is not str or not _CODE.fullmatch(code):
-            raise _NotPlainError
+            raise NotPlainError
         _CODES.add(code)
 
 
-def _number(value: object) -> object:
+def plain_number(value: object) -> object:
     """A count or a JSON number read as pydantic reads it."""
     if type(value) is int:
         if -_LIMIT < value < _LIMIT:
@@ -96,8 +96,8 @@ def _number(value: object) -> object:
         try:
             return bounded(value)
         except ValueError:
-            raise _NotPlainError from None
-    raise _NotPlainError
+            raise NotPlainError from None
+    raise NotPlainError
 
 
 class _Texts(dict[str, object]):
@@ -116,15 +116,24 @@ def _text(text: str) -> object:
         try:
             return bounded(Decimal(text))
         except ValueError:  # more significant digits than a number may have
-            raise _NotPlainError from None
+            raise NotPlainError from None
     if text == "missing":
         return text
     if len(text) == 10 and _DAY.fullmatch(text):
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            raise _NotPlainError from None
-    raise _NotPlainError
+            raise NotPlainError from None
+    raise NotPlainError
 
 
 _TEXTS = _Texts()
+
+
+def plain_text(text: str) -> object:
+    """A plain text input read as pydantic reads it (each distinct text read once).
+
+    Raises:
+        NotPlainError: The text is not written plainly.
+    """
+    return _TEXTS[text]

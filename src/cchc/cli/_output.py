@@ -149,6 +149,11 @@ def json_text(data: object) -> str:
 
 
 def _cell(value: object) -> str:
+    kind = type(value)
+    if kind is str:
+        return value  # type: ignore[return-value]
+    if kind is Decimal or kind is int:  # not bool: its type is bool
+        return str(value)
     data = plain(value)
     if data is None:
         return ""

@@ -20,6 +20,7 @@ from cchc.cli._common import (
 )
 from cchc.cli._output import FORMATS, json_text, markdown_to_text, render_records, write
 from cchc.cli._progress import Progress
+from cchc.cli._quick import QuickRound, quick_round
 from cchc.documents import Assessment, AssessmentRound, Framework
 from cchc.vocabulary import Lang
 
@@ -245,6 +246,8 @@ def _explained(
     items: Sequence[tuple[str, Assessment]],
     units: Sequence[str] | None,
     lang: Lang,
+    *,
+    quick: QuickRound | None = None,
 ) -> list[ScoreCard]:
     """The cards of the units ``--explain`` names (none named: every unit), by rank."""
     if units is None:
@@ -263,7 +266,7 @@ def _explained(
     by_unit = {card.unit: card for card in ranking.cards}
     missing = set(wanted) - set(by_unit)
     if missing:
-        scored = _cards(framework, [(n, a) for n, a in items if a.unit in missing], lang)
+        scored = _cards(framework, _whole([i for i in items if i[1].unit in missing], quick), lang)
         by_unit.update((card.unit, card) for card in scored)
     return [by_unit[unit] for unit in wanted]
 
@@ -273,26 +276,37 @@ def scored_round(
     items: Sequence[tuple[str, Assessment]],
     lang: Lang,
     previous: Ranking | TableRanking | None = None,
+    *,
+    quick: QuickRound | None = None,
 ) -> Ranking:
     """The round ranked on the batch path, with movement and self-assessment inflation.
 
     Cards are scored only where they are needed: for the units with appraisals (whose
     inflation they give). The rows are those :func:`ranked` gives, digit for digit.
+    With ``quick``, the round read on the quick road (``items`` are its assessments).
 
     Raises:
         CommandFailed: Exit 1: an assessment cannot be scored, or a unit is assessed twice.
     """
+    from cchc.scoring.batch import score_table  # noqa: PLC0415
     from cchc.scoring.ranking import Ranking, inflation_of, with_movement  # noqa: PLC0415
 
-    table = table_ranked(framework, items, lang)
+    table = score_table(quick.table) if quick else table_ranked(framework, items, lang)
     cards = table.cards if isinstance(table, Ranking) else ()
     if not isinstance(table, Ranking):
-        appraised = [(name, a) for name, a in items if a.appraisals]
+        appraised = _whole([(name, a) for name, a in items if a.appraisals], quick)
         cards = tuple(_cards(framework, appraised, lang)) if appraised else ()
     rows = table.rows
     if previous is not None:
         rows = with_movement(framework, rows, previous.rows)
     return Ranking(framework.code, table.year, rows, cards, tuple(inflation_of(cards)))
+
+
+def _whole(
+    items: Sequence[tuple[str, Assessment]], quick: QuickRound | None
+) -> list[tuple[str, Assessment]]:
+    """``items`` with their inputs (the quick road reads them only when a card is needed)."""
+    return [(name, quick.full(a) if quick else a) for name, a in items]
 
 
 def _card_record(card: ScoreCard) -> dict[str, Any]:
@@ -329,7 +343,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     lang: Lang = args.lang
     framework = read(args.framework, (Framework,), lang)
     previous = assessments(args.previous, lang, framework) if args.previous else []
-    items = assessments(args.assessments, lang, framework)
+    quick = quick_round(framework, args.assessments) if args.records != "nodes" else None
+    items = quick.items if quick else assessments(args.assessments, lang, framework)
     before = table_ranked(framework, previous, lang) if previous else None
     if before is not None:
         previous_year_check(before, items, lang)
@@ -339,8 +354,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         )
         ranking = ranked(framework, items, lang, prior)
     else:
-        ranking = scored_round(framework, items, lang, before)
-    explained = _explained(framework, ranking, items, args.explain, lang)
+        ranking = scored_round(framework, items, lang, before, quick=quick)
+    explained = _explained(framework, ranking, items, args.explain, lang, quick=quick)
     if args.records is not None:
         columns: Sequence[str] | None = None
         if args.records == "ranking":

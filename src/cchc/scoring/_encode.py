@@ -33,15 +33,20 @@ from cchc.scoring._rules import check_envelope, check_points
 __all__ = [
     "ABSENT",
     "HUGE",
+    "MAX_SCALE",
     "MISSING",
     "NOT_APPLICABLE",
+    "NUMBER_RULES",
     "VALUE",
     "appraised",
+    "cell_for",
     "check_envelope",
     "check_fits",
     "encode_columns",
     "first_error",
     "fixed_point",
+    "places_of",
+    "range_of",
 ]
 
 Ints = npt.NDArray[np.int64]
@@ -53,6 +58,8 @@ TOO_LARGE = "too large to batch-score in 64-bit columns; use cchc.score"
 _NO_INPUT = "no input: give a value, or null if it does not apply"
 ABSENT: object = object()  # an input not given at all (None is "not applicable")
 MAX_SCALE = 9  # finer inputs would scale their whole column past 64 bits
+NUMBER_RULES = (TiersRule, ProportionalRule, TargetRule, SurveyRule, ManualRule)
+"""The rules whose inputs are numbers in fixed point (a scale per column)."""
 
 
 def encode_columns(
@@ -74,7 +81,7 @@ def encode_columns(
         ids = list(map(id, column))
         distinct = dict(zip(ids, column, strict=True))
         scale = _column_scale(leaf, units, column, distinct, exponents)
-        cell = _cell(leaf, scale)
+        cell = cell_for(leaf, scale)
         number_of: dict[int, int] = {}
         state_of: dict[int, int] = {}
         for key, value in distinct.items():
@@ -101,7 +108,7 @@ def first_error(
     units = [a.unit for a in items]
     exponents: dict[int, int | None] = {}
     cells = [
-        _cell(leaf, _column_scale(leaf, units, column, {id(v): v for v in column}, exponents))
+        cell_for(leaf, _column_scale(leaf, units, column, {id(v): v for v in column}, exponents))
         for leaf, column in zip(leaves, columns, strict=True)
     ]
     for row, assessment in enumerate(items):
@@ -140,12 +147,17 @@ def appraised(
     return out
 
 
-def _cell(leaf: Node, scale: int) -> Callable[[object, str], tuple[int, int]]:
-    """One cell's integer and state, checked as :func:`cchc.score` checks it."""
-    encode = _encoder(leaf, scale)
+def cell_for(
+    leaf: Node, scale: int, fixed: dict[tuple[int, int], int] | None = None
+) -> Callable[[object, str], tuple[int, int]]:
+    """One cell's integer and state, checked as :func:`cchc.score` checks it.
+
+    ``fixed``: see :func:`_encoder`.
+    """
+    encode = _encoder(leaf, scale, fixed)
     code, optional = leaf.code, leaf.may_be_not_applicable
     timely = isinstance(leaf.rule, TimelinessRule)
-    bounds = _range(leaf, scale)
+    bounds = range_of(leaf, scale)
 
     def cell(value: object, unit: str) -> tuple[int, int]:
         if value is None:
@@ -164,7 +176,7 @@ def _cell(leaf: Node, scale: int) -> Callable[[object, str], tuple[int, int]]:
     return cell
 
 
-def _range(leaf: Node, scale: int) -> tuple[int, str] | None:
+def range_of(leaf: Node, scale: int) -> tuple[int, str] | None:
     """The largest input in fixed point and its name, for rules whose inputs are bounded.
 
     Rates lie in [0, 1], percentages in [0, 100] and manual points in [0, max], as
@@ -183,7 +195,7 @@ def _range(leaf: Node, scale: int) -> tuple[int, str] | None:
 
 
 def _out_of_range(leaf: Node, scale: int, value: object, unit: str) -> ScoringError:
-    high, what = _range(leaf, scale) or (0, "input")
+    high, what = range_of(leaf, scale) or (0, "input")
     limit = f"{Decimal(high).scaleb(-scale).normalize():f}"
     return ScoringError(unit, leaf.code, f"the {what} must lie in [0, {limit}]", value)
 
@@ -211,15 +223,13 @@ def _column_scale(
     ``distinct`` holds the column's objects by identity; ``exponents`` remembers each
     number's places across columns.
     """
-    if not isinstance(
-        leaf.rule, TiersRule | ProportionalRule | TargetRule | SurveyRule | ManualRule
-    ):
+    if not isinstance(leaf.rule, NUMBER_RULES):
         return 0
     scale, finest = 0, None
     for key, value in distinct.items():
         places = exponents.get(key)
         if places is None and key not in exponents:
-            places = exponents[key] = _places(value)
+            places = exponents[key] = places_of(value)
         if places is not None and places > scale:
             scale, finest = places, value
     if scale > MAX_SCALE:
@@ -233,7 +243,7 @@ def _column_scale(
     return scale
 
 
-def _places(value: object) -> int | None:
+def places_of(value: object) -> int | None:
     """The decimal places of a number that count (``None`` for what is not a decimal)."""
     if not isinstance(value, Decimal):
         return None
@@ -248,8 +258,14 @@ def fixed_point(value: Decimal | int, scale: int) -> int:
     return int(Decimal(value).scaleb(scale))
 
 
-def _encoder(leaf: Node, scale: int) -> Callable[[object, str], int]:
-    """How a leaf's input becomes an integer, checked as :func:`cchc.score` checks it."""
+def _encoder(
+    leaf: Node, scale: int, fixed: dict[tuple[int, int], int] | None = None
+) -> Callable[[object, str], int]:
+    """How a leaf's input becomes an integer, checked as :func:`cchc.score` checks it.
+
+    ``fixed`` remembers decimals in fixed point by identity and scale, across columns:
+    the caller keeps the decimals alive while it is used.
+    """
     rule, code = leaf.rule, leaf.code
     if isinstance(rule, BinaryRule):
 
@@ -288,10 +304,14 @@ def _encoder(leaf: Node, scale: int) -> Callable[[object, str], int]:
         return day
 
     factor: int = 10**scale
+    known = fixed if fixed is not None else {}
 
     def number(value: object, unit: str) -> int:
         if isinstance(value, Decimal):
-            encoded = int(value.scaleb(scale))
+            key = (id(value), scale)
+            encoded = known.get(key)
+            if encoded is None:
+                encoded = known[key] = int(value.scaleb(scale))
         elif type(value) is int:
             encoded = value * factor
         else:
