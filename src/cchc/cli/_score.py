@@ -55,8 +55,8 @@ def add_round_arguments(parser: argparse.ArgumentParser) -> None:
         "assessments",
         nargs="+",
         metavar="ASSESSMENTS",
-        help="assessment or assessment-round files, self-assessment workbooks (.xlsx or"
-        " .csv, from `cchc template`) or built-in rounds ("
+        help="assessment or assessment-round files, self-assessment workbooks (.xlsx, .csv"
+        " or .parquet; see `cchc template`) or built-in rounds ("
         + ", ".join(datasets.ROUNDS)
         + "), scored together as one round",
     )
@@ -118,7 +118,7 @@ def assessments(
     found: list[tuple[str, Assessment]] = []
     with Progress(len(names), say(lang, "Đọc tệp", "Reading")) as bar:
         for name in bar.iterate(names):
-            if name.lower().endswith((".xlsx", ".csv")):
+            if name.lower().endswith((".xlsx", ".csv", ".parquet")):
                 found.extend((name, a) for a in _workbook(name, framework, lang).assessments)
                 continue
             document = read(name, (Assessment, AssessmentRound), lang)

@@ -5,6 +5,9 @@ of a framework and a column per unit, each input cell validated for its rule;
 :func:`read_round` reads the filled workbook back into an
 :class:`~cchc.documents.AssessmentRound`, exactly (``cchc score`` does it for any
 ``.xlsx`` file). Needs the ``spreadsheet`` extra: ``pip install "cchc[spreadsheet]"``.
+The same round may be a ``.csv`` file (one row per unit; no extra needed) or a
+``.parquet`` table in that layout with typed columns, a null cell meaning "does not
+apply" (the ``parquet`` extra: pyarrow).
 
 The words typed in the cells are Vietnamese, whatever the labels' language:
 

@@ -61,7 +61,9 @@ def read_round(framework: Framework, path: str | os.PathLike[str]) -> Assessment
     """The round of assessments typed into a workbook that :func:`write_template` wrote.
 
     A ``.csv`` file is read as one row per unit instead (see
-    :func:`cchc.spreadsheets.write_template`); it needs no extra.
+    :func:`cchc.spreadsheets.write_template`); it needs no extra. A ``.parquet`` file is
+    read in the same layout, with typed columns (a null cell: not applicable); it needs
+    the ``parquet`` extra (pyarrow).
 
     Each unit's column becomes one assessment. Words are read as
     :func:`write_template` lists them — ``Đạt`` (yes), ``Không đạt`` (no),
@@ -88,10 +90,15 @@ def read_round(framework: Framework, path: str | os.PathLike[str]) -> Assessment
         pydantic.ValidationError: What was read does not make a valid round (the file
             is named in a note).
     """
-    if Path(path).suffix.lower() == ".csv":
+    suffix = Path(path).suffix.lower()
+    if suffix == ".csv":
         from cchc.spreadsheets._csv import read_csv_round  # noqa: PLC0415 - a cycle otherwise
 
         return read_csv_round(framework, Path(path))
+    if suffix == ".parquet":
+        from cchc.spreadsheets._parquet import read_parquet_round  # noqa: PLC0415
+
+        return read_parquet_round(framework, Path(path))
     require_openpyxl()
     from openpyxl import load_workbook  # noqa: PLC0415 - an optional dependency
 
