@@ -15,13 +15,14 @@ import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from cchc._files import read_file, write_text
+from cchc._files import write_text
 from cchc.documents import AssessmentRound, Framework, Node
 from cchc.documents.assessment import InputValue
 from cchc.documents.rules import TimelinessRule
 from cchc.errors import LoadError
 from cchc.spreadsheets._layout import NOT_APPLICABLE, NOT_DONE
 from cchc.spreadsheets._read import NoValueError, read_input
+from cchc.spreadsheets._rows import csv_rows
 
 __all__ = ["read_csv_round", "write_csv_template"]
 
@@ -51,11 +52,7 @@ def read_csv_round(framework: Framework, path: Path) -> AssessmentRound:
         pydantic.ValidationError: What was read does not make a valid round.
     """
     name = str(path)
-    try:
-        text = read_file(path).decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise LoadError(name, f"not UTF-8 text (byte {error.start}: {error.reason})") from None
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = csv_rows(path)
     if not rows:
         raise LoadError(name, "empty: the header row (unit, year, criteria codes) is missing")
     header = [cell.strip() for cell in rows[0]]

@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import ValidationError
 
-from cchc._files import read_file, write_text
+from cchc._files import write_text
 from cchc.documents import Plan, ProgressUpdate
 from cchc.documents.plan import UpdateStatus
 from cchc.errors import LoadError
 from cchc.spreadsheets._layout import require_openpyxl, word_key
-from cchc.spreadsheets._read import UNREADABLE, NoValueError, quoted
+from cchc.spreadsheets._read import NoValueError, quoted
+from cchc.spreadsheets._rows import csv_rows, sheet_rows
 from cchc.spreadsheets._survey_cells import FIELDS, blank
 from cchc.spreadsheets._write import cell_at, save_workbook, set_text
 from cchc.vocabulary import Lang
@@ -184,30 +185,13 @@ def read_plan_updates(plan: Plan, path: str | os.PathLike[str]) -> Plan:
     """
     name = str(path)
     if Path(path).suffix.lower() == ".csv":
-        try:
-            text = read_file(Path(path)).decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise LoadError(name, f"not UTF-8 text (byte {error.start}: {error.reason})") from None
-        rows: list[Sequence[Any]] = list(csv.reader(io.StringIO(text)))
+        rows = csv_rows(Path(path))
         header, top, first = (rows[0] if rows else []), "line 1", 2
         where: Callable[[int, str], str] = lambda line, key: f"line {line}, column {key}"  # noqa: E731
     else:
-        require_openpyxl()
-        from openpyxl import load_workbook  # noqa: PLC0415 - an optional dependency
-        from openpyxl.utils import get_column_letter  # noqa: PLC0415
+        rows = sheet_rows(Path(path), PLAN_SHEET, "a cchc plan progress workbook")
+        from openpyxl.utils import get_column_letter  # noqa: PLC0415 - loaded by sheet_rows
 
-        try:
-            book = load_workbook(io.BytesIO(read_file(Path(path))), read_only=True, data_only=True)
-        except UNREADABLE as error:
-            raise LoadError(name, f"not an Excel workbook (.xlsx): {error}") from None
-        try:
-            if PLAN_SHEET not in book.sheetnames:
-                raise LoadError(name, f"no sheet {PLAN_SHEET!r}: not a cchc plan progress workbook")
-            rows = list(book[PLAN_SHEET].iter_rows(values_only=True))
-        except UNREADABLE as error:
-            raise LoadError(name, f"not an Excel workbook (.xlsx): {error}") from None
-        finally:
-            book.close()
         header, top, first = (rows[0] if rows else []), f"{PLAN_SHEET}!1:1", _FIRST_ROW
         keys = [str(c).strip() if c is not None else "" for c in header]
 

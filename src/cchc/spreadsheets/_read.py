@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
-import zipfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from cchc._files import read_file
 from cchc.documents import AssessmentRound, Framework, InputValue, Node
 from cchc.documents._types import MAX_MAGNITUDE
 from cchc.documents.rules import (
@@ -36,16 +33,15 @@ from cchc.spreadsheets._layout import (
     YEAR_ROW,
     YES,
     entry_hint,
-    require_openpyxl,
     word_key,
 )
+from cchc.spreadsheets._rows import sheet_rows
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["TEXT_DATE", "UNREADABLE", "NoValueError", "quoted", "read_input", "read_round"]
+__all__ = ["TEXT_DATE", "NoValueError", "quoted", "read_input", "read_round"]
 
-UNREADABLE = (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError, SyntaxError)
 TEXT_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2})")
 _COUNTS = (CountTiersRule, DeductionRule)
 
@@ -99,30 +95,15 @@ def read_round(framework: Framework, path: str | os.PathLike[str]) -> Assessment
         from cchc.spreadsheets._parquet import read_parquet_round  # noqa: PLC0415
 
         return read_parquet_round(framework, Path(path))
-    require_openpyxl()
-    from openpyxl import load_workbook  # noqa: PLC0415 - an optional dependency
-
     name = str(path)
-    data = read_file(Path(path))
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except UNREADABLE as error:
-        raise LoadError(name, f"not an Excel workbook (.xlsx): {error}") from None
-    try:
-        if SHEET not in workbook.sheetnames:
-            raise LoadError(name, f"no sheet {SHEET!r}: not a cchc self-assessment workbook")
-        rows = [tuple(row) for row in workbook[SHEET].iter_rows()]
-    except UNREADABLE as error:
-        raise LoadError(name, f"not an Excel workbook (.xlsx): {error}") from None
-    finally:
-        workbook.close()
+    rows = sheet_rows(Path(path), SHEET, "a cchc self-assessment workbook", cells=True)
     return _Sheet(name, rows).assessment_round(framework)
 
 
 class _Sheet:
     """The cells of the sheet, read once, with the file's name for messages."""
 
-    def __init__(self, name: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    def __init__(self, name: str, rows: Sequence[Sequence[Any]]) -> None:
         self.name = name
         self.rows = rows
 

@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import TypeAdapter, ValidationError
 
-from cchc._files import read_file, write_text
+from cchc._files import write_text
 from cchc.documents import Questionnaire, SurveyRound
 from cchc.documents._types import Year
 from cchc.documents.survey import AnswerValue, RespondentType, ServiceChannel
 from cchc.errors import LoadError
 from cchc.spreadsheets._layout import require_openpyxl, word_key
-from cchc.spreadsheets._read import UNREADABLE, NoValueError, quoted
+from cchc.spreadsheets._read import NoValueError, quoted
+from cchc.spreadsheets._rows import csv_rows, sheet_rows
 from cchc.spreadsheets._survey_cells import FIELDS, blank
 from cchc.spreadsheets._write import cell_at, save_workbook, set_text, unit_codes
 from cchc.vocabulary import Lang
@@ -208,30 +209,13 @@ def read_responses(
     """
     name = str(path)
     if Path(path).suffix.lower() == ".csv":
-        try:
-            text = read_file(Path(path)).decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise LoadError(name, f"not UTF-8 text (byte {error.start}: {error.reason})") from None
-        rows: list[Sequence[Any]] = list(csv.reader(io.StringIO(text)))
+        rows = csv_rows(Path(path))
         header, top = (rows[0] if rows else []), "line 1"
         where: Callable[[int, int], str] = lambda line, i: f"line {line}, column {header[i]}"  # noqa: E731
     else:
-        require_openpyxl()
-        from openpyxl import load_workbook  # noqa: PLC0415 - an optional dependency
-        from openpyxl.utils import get_column_letter  # noqa: PLC0415
+        rows = sheet_rows(Path(path), SURVEY_SHEET, "a cchc responses workbook")
+        from openpyxl.utils import get_column_letter  # noqa: PLC0415 - loaded by sheet_rows
 
-        try:
-            book = load_workbook(io.BytesIO(read_file(Path(path))), read_only=True, data_only=True)
-        except UNREADABLE as error:
-            raise LoadError(name, f"not an Excel workbook (.xlsx): {error}") from None
-        try:
-            if SURVEY_SHEET not in book.sheetnames:
-                raise LoadError(name, f"no sheet {SURVEY_SHEET!r}: not a cchc responses workbook")
-            rows = list(book[SURVEY_SHEET].iter_rows(values_only=True))
-        except UNREADABLE as error:
-            raise LoadError(name, f"not an Excel workbook (.xlsx): {error}") from None
-        finally:
-            book.close()
         header, top = (rows[0] if rows else []), f"{SURVEY_SHEET}!1:1"
         rows = [*rows[:1], (), *rows[2:]]  # row 2 holds the headings
         where = lambda row, i: f"{SURVEY_SHEET}!{get_column_letter(i + 1)}{row}"  # noqa: E731
