@@ -206,3 +206,13 @@ def test_cli_monitor_bad_updates_file_is_one_line_exit_2(
     code, _ = run(*argv, "--updates", str(tmp_path / "none.xlsx"))
     assert code == 2
     assert "--updates" in capsys.readouterr().err
+
+
+def test_cli_template_of_a_plan_refuses_units_and_year(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = str(tmp_path / "t.xlsx")
+    for extra in (["--units", "a,b"], ["--year", "2023"]):
+        code, _ = run("--lang", "en", "template", "huong-son-plan-2022", "-o", out, *extra)
+        assert code == 2
+        assert capsys.readouterr().err == "--units/--year: a plan has its own tasks and year\n"

@@ -248,3 +248,24 @@ def test_cli_a_bad_file_is_one_line_exit_2(
     assert run("survey", SIPAS, str(path), "--year", "2024")[0] == 0
     assert run("template", "illustrative-district", "-o", str(tmp_path / "x.xlsx"))[0] == 2
     assert "--units" in capsys.readouterr().err
+
+
+def test_cli_report_takes_a_responses_workbook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """cchc report --survey reads .xlsx/.csv responses as cchc survey does."""
+    path = tmp_path / "khao-sat.xlsx"
+    assert run("template", SIPAS, "--year", "2024", "-o", str(path))[0] == 0
+    workbook = openpyxl.load_workbook(path)
+    for response in datasets.survey_round(ROUND).responses:
+        workbook[SURVEY_SHEET].append(cells(response, words=True))
+    workbook.save(path)
+    pages = []
+    for responses in (str(path), ROUND):
+        page = tmp_path / "report.html"
+        argv = ["report", "illustrative-district", "huong-son-communes-2024",
+                "--survey", SIPAS, responses, "--date", "2025-01-15", "-o", str(page)]  # fmt: skip
+        assert run(*argv)[0] == 0
+        pages.append(page.read_text(encoding="utf-8"))
+    capsys.readouterr()
+    assert pages[0] == pages[1]

@@ -21,7 +21,7 @@ from cchc.cli._common import (
     whole_number,
     write_file,
 )
-from cchc.documents import Assessment, Framework, Questionnaire, SurveyRound
+from cchc.documents import Assessment, Framework, Questionnaire
 from cchc.documents.rules import SurveyRule
 from cchc.vocabulary import Lang
 
@@ -206,7 +206,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.survey is not None:
         questionnaire_name, responses_name = args.survey
         questionnaire = read(questionnaire_name, (Questionnaire,), lang)
-        responses = read(responses_name, (SurveyRound,), lang)
+        responses = _survey.responses_round(responses_name, questionnaire, None, lang)
         survey = _survey.tabulate(questionnaire, responses, responses_name, lang, by=["unit"])
         if args.survey_criterion is not None:
             items = _survey_inputs(items, args.survey_criterion, survey, responses_name, lang)

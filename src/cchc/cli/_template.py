@@ -105,6 +105,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     document = read(args.framework, kinds, lang)
     units = [unit.strip() for unit in (args.units or "").split(",") if unit.strip()]
     year = args.year if args.year is not None else dt.datetime.now(TIME_ZONE).year - 1
+    if isinstance(document, Plan) and (args.units is not None or args.year is not None):
+        raise CommandFailed(
+            EXIT_UNREADABLE,
+            say(
+                lang,
+                "--units/--year: một kế hoạch đã có các nhiệm vụ và năm của nó",
+                "--units/--year: a plan has its own tasks and year",
+            ),
+        )
     try:
         if isinstance(document, Plan):
             path = write_plan_template(document, args.output, lang=lang)
