@@ -10,19 +10,16 @@ applicable) and ``missing``.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from cchc._files import write_text
 from cchc.documents import AssessmentRound, Framework, Node
 from cchc.documents.assessment import InputValue
 from cchc.documents.rules import TimelinessRule
 from cchc.errors import LoadError
 from cchc.spreadsheets._layout import NOT_APPLICABLE, NOT_DONE
 from cchc.spreadsheets._read import NoValueError, read_input
-from cchc.spreadsheets._rows import csv_rows
+from cchc.spreadsheets._rows import csv_rows, write_csv
 
 __all__ = ["read_csv_round", "write_csv_template"]
 
@@ -34,12 +31,8 @@ def write_csv_template(
 ) -> None:
     """Write the header and a row per unit (code, name, year), inputs left empty."""
     leaves = [leaf.code for leaf in framework.leaves()]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*_FIXED, *leaves])
-    for code in codes:
-        writer.writerow([code, names.get(code, ""), year, *([""] * len(leaves))])
-    write_text(path, buffer.getvalue())
+    rows = [[code, names.get(code, ""), year, *([""] * len(leaves))] for code in codes]
+    write_csv(path, [[*_FIXED, *leaves], *rows])
 
 
 def read_csv_round(framework: Framework, path: Path) -> AssessmentRound:

@@ -9,9 +9,7 @@ file has the codes' row alone.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
@@ -20,13 +18,12 @@ from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import ValidationError
 
-from cchc._files import write_text
 from cchc.documents import Plan, ProgressUpdate
 from cchc.documents.plan import UpdateStatus
 from cchc.errors import LoadError
-from cchc.spreadsheets._layout import require_openpyxl, word_key
+from cchc.spreadsheets._layout import word_key
 from cchc.spreadsheets._read import NoValueError, quoted
-from cchc.spreadsheets._rows import csv_rows, sheet_rows
+from cchc.spreadsheets._rows import csv_rows, new_sheet, sheet_rows, write_csv
 from cchc.spreadsheets._survey_cells import FIELDS, blank
 from cchc.spreadsheets._write import cell_at, save_workbook, set_text
 from cchc.vocabulary import Lang
@@ -86,18 +83,9 @@ def write_plan_template(plan: Plan, path: str | os.PathLike[str], *, lang: Lang 
         for task in plan.tasks
     ]
     if target.suffix.lower() == ".csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerows([columns, *([*r[:3], r[3].isoformat(), *r[4:]] for r in rows)])
-        write_text(target, buffer.getvalue())
+        write_csv(target, [columns, *([*r[:3], r[3].isoformat(), *r[4:]] for r in rows)])
         return target
-    require_openpyxl()
-    from openpyxl import Workbook  # noqa: PLC0415 - an optional dependency
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101 - a new workbook has its sheet
-    sheet.title = PLAN_SHEET
+    workbook, sheet = new_sheet(PLAN_SHEET)
     _fill(sheet, columns, rows, lang)
     _validations(sheet, plan, len(rows), lang)
     save_workbook(workbook, target)

@@ -1,4 +1,4 @@
-"""The rows of a CSV file or of one sheet of a workbook, or a LoadError saying why not."""
+"""Rows in and out: of a CSV file, or of one sheet of a workbook."""
 
 from __future__ import annotations
 
@@ -7,13 +7,17 @@ import io
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cchc._files import read_file
+from cchc._files import read_file, write_text
 from cchc.errors import LoadError
 from cchc.spreadsheets._layout import require_openpyxl
 
-__all__ = ["UNREADABLE", "csv_rows", "sheet_rows"]
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["UNREADABLE", "csv_rows", "new_sheet", "sheet_rows", "write_csv"]
 
 UNREADABLE = (zipfile.BadZipFile, KeyError, ValueError, TypeError, EOFError, SyntaxError)
 """What openpyxl raises for a file that is not a workbook it can read."""
@@ -63,3 +67,26 @@ def sheet_rows(path: Path, sheet: str, what: str, *, cells: bool = False) -> lis
         raise LoadError(name, f"not an Excel workbook (.xlsx): {error}") from None
     finally:
         book.close()
+
+
+def write_csv(path: Path, rows: Sequence[Sequence[object]]) -> None:
+    """Write ``rows`` to the CSV file ``path`` in UTF-8, one line each, whole."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    write_text(path, buffer.getvalue())
+
+
+def new_sheet(title: str) -> tuple[Workbook, Worksheet]:
+    """A new workbook and its one sheet, called ``title``.
+
+    Raises:
+        MissingExtraError: openpyxl is not installed.
+    """
+    require_openpyxl()
+    from openpyxl import Workbook  # noqa: PLC0415 - an optional dependency
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # noqa: S101 - a new workbook has its sheet
+    sheet.title = title
+    return workbook, sheet

@@ -10,8 +10,6 @@ and item texts, and a hidden sheet of the drop-down lists.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -20,14 +18,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import TypeAdapter, ValidationError
 
-from cchc._files import write_text
 from cchc.documents import Questionnaire, SurveyRound
 from cchc.documents._types import Year
 from cchc.documents.survey import AnswerValue, RespondentType, ServiceChannel
 from cchc.errors import LoadError
-from cchc.spreadsheets._layout import require_openpyxl, word_key
+from cchc.spreadsheets._layout import word_key
 from cchc.spreadsheets._read import NoValueError, quoted
-from cchc.spreadsheets._rows import csv_rows, sheet_rows
+from cchc.spreadsheets._rows import csv_rows, new_sheet, sheet_rows, write_csv
 from cchc.spreadsheets._survey_cells import FIELDS, blank
 from cchc.spreadsheets._write import cell_at, save_workbook, set_text, unit_codes
 from cchc.vocabulary import Lang
@@ -90,17 +87,9 @@ def write_responses_template(
     target = Path(path)
     columns = [*FIXED, *(item.code for item in questionnaire.items)]
     if target.suffix.lower() == ".csv":
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerow(columns)
-        write_text(target, buffer.getvalue())
+        write_csv(target, [columns])
         return target
-    require_openpyxl()
-    from openpyxl import Workbook  # noqa: PLC0415 - an optional dependency
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101 - a new workbook has its sheet
-    sheet.title = SURVEY_SHEET
+    workbook, sheet = new_sheet(SURVEY_SHEET)
     _headings(sheet, columns, questionnaire, lang)
     _validations(
         workbook, sheet, columns=columns, questionnaire=questionnaire, units=codes, year=year,

@@ -40,8 +40,8 @@ from cchc.spreadsheets._layout import (
     YES,
     entry_hint,
     labels,
-    require_openpyxl,
 )
+from cchc.spreadsheets._rows import new_sheet
 from cchc.vocabulary import Lang
 
 if TYPE_CHECKING:
@@ -113,13 +113,7 @@ def write_template(
     if target.suffix.lower() == ".csv":
         write_csv_template(framework, codes, names, year, target)
         return target
-    require_openpyxl()
-    from openpyxl import Workbook  # noqa: PLC0415 - an optional dependency
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101 - a new workbook has its sheet
-    sheet.title = SHEET
+    workbook, sheet = new_sheet(SHEET)
     _header(sheet, framework, year, lang)
     _columns(sheet, codes, names, lang)
     for row, leaf in enumerate(framework.leaves(), start=FIRST_ROW):
