@@ -40,9 +40,9 @@ from cchc.spreadsheets._rows import sheet_rows
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["TEXT_DATE", "NoValueError", "quoted", "read_input", "read_round"]
+__all__ = ["NoValueError", "quoted", "read_day", "read_input", "read_round"]
 
-TEXT_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2})")
+_TEXT_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})|(\d{4})-(\d{2})-(\d{2})")
 _COUNTS = (CountTiersRule, DeductionRule)
 
 
@@ -263,22 +263,30 @@ def _yes_no(value: object, leaf: Node) -> bool:
 
 
 def _date(value: object) -> dt.date | Literal["missing"]:
+    if isinstance(value, str) and word_key(value.strip()) == word_key(NOT_DONE):
+        return "missing"
+    return read_day(value, f" nor {NOT_DONE}")
+
+
+def read_day(value: object, other: str = "") -> dt.date:
+    """A date cell, or a date written ``dd/mm/yyyy`` or ``yyyy-mm-dd``.
+
+    Raises:
+        NoValueError: Not a date, or a date that does not exist (``other`` names what
+            else the cell may hold, for the message).
+    """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
-        text = value.strip()
-        if word_key(text) == word_key(NOT_DONE):
-            return "missing"
-        match = TEXT_DATE.fullmatch(text)
-        if match:
-            day, month, year = match.group(1, 2, 3) if match.group(1) else match.group(6, 5, 4)
-            try:
-                return dt.date(int(year), int(month), int(day))
-            except ValueError as error:
-                raise NoValueError(f"{quoted(value)} is not a date: {error}") from None
-    raise NoValueError(f"{quoted(value)} is not a date (dd/mm/yyyy) nor {NOT_DONE}")
+    match = _TEXT_DATE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match:
+        day, month, year = match.group(1, 2, 3) if match.group(1) else match.group(6, 5, 4)
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError as error:
+            raise NoValueError(f"{quoted(value)} is not a date: {error}") from None
+    raise NoValueError(f"{quoted(value)} is not a date (dd/mm/yyyy){other}")
 
 
 def _count(value: object) -> int:

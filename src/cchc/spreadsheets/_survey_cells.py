@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Callable
 
 from cchc.documents.survey import RespondentType, ServiceChannel
 from cchc.spreadsheets._layout import word_key
-from cchc.spreadsheets._read import TEXT_DATE, NoValueError, quoted
+from cchc.spreadsheets._read import NoValueError, quoted, read_day
 from cchc.vocabulary import LabelledEnum
 
 __all__ = ["FIELDS", "blank"]
@@ -24,21 +23,6 @@ def _code(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise NoValueError(f"{quoted(value)} is not a code")
     return str(value).strip()
-
-
-def _date(value: object) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    match = TEXT_DATE.fullmatch(value.strip()) if isinstance(value, str) else None
-    if match:
-        day, month, year = match.group(1, 2, 3) if match.group(1) else match.group(6, 5, 4)
-        try:
-            return dt.date(int(year), int(month), int(day))
-        except ValueError as error:
-            raise NoValueError(f"{quoted(value)} is not a date: {error}") from None
-    raise NoValueError(f"{quoted(value)} is not a date (dd/mm/yyyy)")
 
 
 def _weight(value: object) -> float:
@@ -68,7 +52,7 @@ FIELDS: dict[str, Callable[[object], object]] = {
     "respondent": _code,
     "unit": _code,
     "service": _code,
-    "date": _date,
+    "date": read_day,
     "weight": _weight,
     "respondent_type": _member(RespondentType),
     "channel": _member(ServiceChannel),
