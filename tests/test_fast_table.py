@@ -103,3 +103,19 @@ def test_what_the_documents_refuse_takes_their_road(change: Any) -> None:
     documents = json.loads(cchc.dumps(datasets.assessment_round("huong-son-communes-2024")))
     change(documents["assessments"][0])
     assert fast_table(framework, documents["assessments"], check) is None
+
+
+def test_true_and_one_in_different_columns_keep_their_kinds() -> None:
+    # True == 1 and False == 0 share one number in the table of distinct values: each
+    # column reads them as its own kind (yes/no for 1.5, a count of events for 1.3).
+    framework = datasets.framework("illustrative-district")
+    documents = json.loads(cchc.dumps(datasets.assessment_round("huong-son-communes-2024")))
+    assessments = documents["assessments"]
+    for row, document in enumerate(assessments):
+        document["inputs"]["1.5"] = row % 2 == 0
+        document["inputs"]["1.3"] = row % 2
+    table = compare(framework, assessments)
+    assert table is not None
+    yes_no, count = table.values[:, 4], table.values[:, 2]
+    assert yes_no.tolist() == [int(row % 2 == 0) for row in range(len(assessments))]
+    assert count.tolist() == [row % 2 for row in range(len(assessments))]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from functools import partial
 
 import numpy as np
 import numpy.typing as npt
@@ -115,16 +116,23 @@ def first_error(
         check_envelope(framework, assessment, column_of)
         for col, cell in enumerate(cells):
             cell(columns[col][row], assessment.unit)
-        appraised(framework, [assessment], [[c[row]] for c in columns], column_of)
+        appraised(framework, [assessment], partial(_value_at, columns, row), column_of)
+
+
+def _value_at(columns: Sequence[Sequence[object]], row: int, _: int, col: int) -> object:
+    return columns[col][row]
 
 
 def appraised(
     framework: Framework,
     items: Sequence[Assessment],
-    columns: Sequence[Sequence[object]],
+    value_at: Callable[[int, int], object],
     column_of: Mapping[str, int],
 ) -> Ints:
-    """Appraised points × ``10**places`` (−1 where none), self-assessed points checked."""
+    """Appraised points × ``10**places`` (−1 where none), self-assessed points checked.
+
+    ``value_at(row, column)`` is the input of ``items[row]`` in that column.
+    """
     leaves = framework.leaves()
     out = np.full((len(items), len(leaves)), NO_APPRAISAL, dtype=np.int64)
     for row, assessment in enumerate(items):
@@ -132,7 +140,7 @@ def appraised(
         for code, appraisal in assessment.appraisals.items():
             col = column_of[code]
             check_points(framework, leaves[col], appraisal.points, "appraised", unit)
-            if columns[col][row] is None:
+            if value_at(row, col) is None:
                 raise ScoringError(
                     unit, code, "points given for a criterion declared not applicable"
                 )
@@ -140,7 +148,7 @@ def appraised(
         for code, claimed in assessment.self_points.items():
             col = column_of[code]
             check_points(framework, leaves[col], claimed, "self-assessed", unit)
-            if columns[col][row] is None:
+            if value_at(row, col) is None:
                 raise ScoringError(
                     unit, code, "points given for a criterion declared not applicable"
                 )

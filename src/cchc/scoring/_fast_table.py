@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Sequence
+from functools import partial
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -42,7 +44,10 @@ from cchc.scoring.table import RoundTable
 
 __all__ = ["fast_table"]
 
-_KINDS = {str, bool, int}  # one of them per column (None beside it): never equal across kinds
+# The kinds of value read here, coded; one of them per column (None beside it).
+_NONE = 0
+_KINDS: tuple[type, ...] = (type(None), str, bool, int)
+_KIND = {kind: code for code, kind in enumerate(_KINDS)}
 
 
 def fast_table(
@@ -95,50 +100,119 @@ def _table(
     column_of = {leaf.code: col for col, leaf in enumerate(leaves)}
     for shell in shells:
         check_envelope(framework, shell, column_of)
-    columns = [list(column) for column in zip(*rows, strict=True)] if rows else []
-    columns = columns or [[] for _ in leaves]
     shape = (len(units), len(leaves))
+    # Cells are read in the order the parser made them (row by row: a column's values lie
+    # far apart in memory): each cell's kind, and the number of its distinct value.
+    size = shape[0] * shape[1]
+    try:
+        kinds = np.fromiter(map(_KIND.__getitem__, map(type, chain(*rows))), np.int8, size)
+    except KeyError:  # a kind of value not read here
+        raise NotPlainError from None
+    seen = _Distinct()
+    ids = np.fromiter(map(seen.__getitem__, chain(*rows)), np.intp, size).reshape(shape)
+    kinds = kinds.reshape(shape)
+    column_kinds = kinds.max(axis=0, initial=_NONE)
+    if (np.where(kinds == _NONE, column_kinds, kinds) != column_kinds).any():
+        raise NotPlainError  # a column of mixed kinds
     values: Ints = np.zeros(shape, dtype=np.int64)
     state = np.zeros(shape, dtype=np.int8)
     scales = []
-    # Shared by the columns: raw values read and their decimal places, by kind (True == 1,
-    # so kinds never mix); codes by raw value, by kind and behaviour.
-    reads: dict[type, tuple[dict[object, object], dict[object, int]]] = {}
-    coded: dict[tuple[object, ...], tuple[dict[object, int], dict[object, int]]] = {}
+    coded: dict[tuple[object, ...], _Codes] = {}
     fixed: dict[tuple[int, int], int] = {}
-    for col, (leaf, column) in enumerate(zip(leaves, columns, strict=True)):
-        kinds = set(map(type, column)) - {type(None)}
-        if len(kinds) > 1 or not kinds <= _KINDS:
-            raise NotPlainError
-        kind = next(iter(kinds), type(None))
-        read, places = reads.setdefault(kind, ({}, {}))
-        distinct = set(column)
-        for raw in distinct.difference(read):
-            read[raw] = _read(raw)
-            places[raw] = places_of(read[raw]) or 0
+    for col, leaf in enumerate(leaves):
+        column = ids[:, col]
+        kind = _KINDS[column_kinds[col]]
+        present = seen.present(column)
         scale = 0
-        if isinstance(leaf.rule, NUMBER_RULES) and distinct:
-            scale = max(map(places.__getitem__, distinct))
+        if isinstance(leaf.rule, NUMBER_RULES) and len(present):
+            scale = int(seen.read(kind, present)[1][present].max())
         if scale > MAX_SCALE:
             raise NotPlainError
         behaviour = (kind, _family(leaf), leaf.may_be_not_applicable, scale, range_of(leaf, scale))
-        number_of, state_of = coded.setdefault(behaviour, ({}, {}))
-        fresh = distinct.difference(number_of)
-        if fresh:
-            cell = cell_for(leaf, scale, fixed)
-            for raw in fresh:
-                number_of[raw], state_of[raw] = cell(read[raw], "")
-        count = len(column)
-        values[:, col] = np.fromiter(map(number_of.__getitem__, column), np.int64, count)
-        if any(map(state_of.__getitem__, distinct)):
-            state[:, col] = np.fromiter(map(state_of.__getitem__, column), np.int8, count)
+        codes = coded.setdefault(behaviour, _Codes(seen, kind))
+        number, states = codes.of(present, partial(cell_for, leaf, scale, fixed))
+        values[:, col] = number[column]
+        if states[present].any():
+            state[:, col] = states[column]
         scales.append(scale)
     years = {shell.year for shell in shells}
     if len(years) > 1:
         raise NotPlainError
-    points = appraised(framework, shells, columns, column_of)
+    points = appraised(framework, shells, lambda row, col: rows[row][col], column_of)
     year = years.pop() if years else 0
     return RoundTable(framework, year, tuple(units), values, tuple(scales), state, points)
+
+
+class _Distinct(dict[object, int]):
+    """Distinct raw values, numbered as they are met.
+
+    ``True == 1`` and ``False == 0``: a number may stand for values of two kinds, so
+    what it reads as is asked with the kind of the column it is in (:meth:`read`).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.raw: list[object] = []
+        self._kinds: dict[type, tuple[list[object], Ints, Ints]] = {}
+
+    def __missing__(self, raw: object) -> int:
+        number = self[raw] = len(self.raw)
+        self.raw.append(raw)
+        return number
+
+    def present(self, ids: Ints) -> Ints:
+        """The numbers that occur in ``ids``, ascending."""
+        seen = np.zeros(len(self.raw), dtype=bool)
+        seen[ids] = True
+        result: Ints = np.flatnonzero(seen)
+        return result
+
+    def read(self, kind: type, present: Ints) -> tuple[list[object], Ints]:
+        """What each value reads as in a column of ``kind``, and its decimal places.
+
+        Both by number; only those ``present`` (and those asked before) are read.
+        """
+        read, places, done = self._kinds.setdefault(kind, ([], _ints(0), _ints(0, bool)))
+        grow = len(self.raw) - len(read)
+        if grow:
+            read += [None] * grow
+            places = np.concatenate([places, _ints(grow)])
+            done = np.concatenate([done, _ints(grow, bool)])
+        for number in present[~done[present]].tolist():
+            raw = self.raw[number]
+            value = read[number] = None if raw is None else _read(kind(raw))
+            places[number] = places_of(value) or 0
+        done[present] = True
+        self._kinds[kind] = read, places, done
+        return read, places
+
+
+def _ints(size: int, dtype: type = np.int64) -> Ints:
+    result: Ints = np.zeros(size, dtype=dtype)
+    return result
+
+
+class _Codes:
+    """Each distinct raw value's cell (integer and state) under one behaviour, by number."""
+
+    def __init__(self, seen: _Distinct, kind: type) -> None:
+        self.seen, self.kind = seen, kind
+        self.number: Ints = np.zeros(len(seen.raw), dtype=np.int64)
+        self.state: Ints = np.zeros(len(seen.raw), dtype=np.int8)
+        self.done: Ints = np.zeros(len(seen.raw), dtype=bool)
+
+    def of(
+        self, present: Ints, make: Callable[[], Callable[[object, str], tuple[int, int]]]
+    ) -> tuple[Ints, Ints]:
+        """The cells of every value numbered, those ``present`` computed."""
+        fresh = present[~self.done[present]]
+        if len(fresh):
+            cell = make()
+            read = self.seen.read(self.kind, fresh)[0]
+            for number in fresh.tolist():
+                self.number[number], self.state[number] = cell(read[number], "")
+            self.done[fresh] = True
+        return self.number, self.state
 
 
 def _simple(envelope: dict[str, object]) -> bool:

@@ -140,7 +140,7 @@ class RoundTable:
             for assessment in items:
                 check_envelope(framework, assessment, column_of)
             values, scales, state = encode_columns(leaves, units, columns)
-            points = appraised(framework, items, columns, column_of)
+            points = appraised(framework, items, lambda row, col: columns[col][row], column_of)
         except ScoringError:
             first_error(framework, items, columns, column_of)  # the card path's order
             raise
