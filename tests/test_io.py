@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -242,3 +245,30 @@ def test_yaml_needs_its_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(cchc.MissingExtraError, match=r"cchc\[yaml\]"):
         cchc.loads("type: official", format="yaml")
     io._safe_loader.cache_clear()
+
+
+def test_the_loaders_table_of_tags_names_every_document_class() -> None:
+    from cchc import documents
+
+    assert {kind.type_tag: kind.__name__ for kind in DOCUMENT_TYPES} == documents._TAGS
+    # and every public name is found where the package says it is
+    for name in documents.__all__:
+        assert getattr(documents, name) is getattr(
+            importlib.import_module(f"cchc.documents.{documents._WHERE[name]}"), name
+        )
+
+
+def test_reading_a_framework_builds_only_the_models_it_needs() -> None:
+    # The documents are imported name by name: `cchc score` does not build the models
+    # of plans, policies, surveys or the union of every document.
+    code = (
+        "import sys, cchc.cli, cchc; from cchc import datasets;"
+        "cchc.loads(cchc.dumps(datasets.framework('illustrative-district')));"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('cchc.documents.'))))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    for heavy in ("_any", "plan", "policy", "survey", "organisation", "performance"):
+        assert f"cchc.documents.{heavy}" not in loaded
+    assert "cchc.documents.framework" in loaded

@@ -25,9 +25,10 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
+from cchc import documents
 from cchc._fast_round import fast_round
 from cchc._files import MAX_FILE_BYTES, read_file, write_text
-from cchc.documents import AnyDocument, Document
+from cchc.documents import Document
 from cchc.errors import LoadError, MissingExtraError
 
 __all__ = [
@@ -54,7 +55,14 @@ _JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 @cache
 def _adapter() -> TypeAdapter[Document]:
-    return TypeAdapter(AnyDocument)
+    return TypeAdapter(documents.AnyDocument)
+
+
+def _kind_of(tag: object) -> type[Document] | None:
+    """The document class tagged ``tag``; only its own module is imported."""
+    name = documents._TAGS.get(tag) if isinstance(tag, str) else None
+    kind: type[Document] | None = getattr(documents, name) if name else None
+    return kind
 
 
 def load(source: str | os.PathLike[str] | bytes, *, format: Format | None = None) -> Document:
@@ -105,7 +113,14 @@ def validate(value: object, *, name: str = "<data>") -> Document:
         if fast is not None:
             return fast
     _check_shape(value, name)
+    tag = value.get("type") if isinstance(value, dict) else None
+    kind = _kind_of(tag)
     try:
+        if kind is not None:
+            try:
+                return kind.model_validate(value)  # what the union would do, without building it
+            except ValidationError:
+                pass  # the union's errors, which name the tag as the schema does
         return _adapter().validate_python(value)
     except ValidationError as error:
         error.add_note(f"while loading {name}")

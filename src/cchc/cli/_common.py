@@ -9,27 +9,21 @@ import re
 import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
 from cchc import datasets
 from cchc._files import write_text
-from cchc.checks import Finding
-from cchc.documents import (
-    Assessment,
-    AssessmentRound,
-    Document,
-    Framework,
-    Plan,
-    Programme,
-    Questionnaire,
-    SurveyRound,
-)
+from cchc.documents import Document
 from cchc.errors import CchcError
+from cchc.findings import Finding
 from cchc.io import load
 from cchc.vocabulary import Lang
+
+if TYPE_CHECKING:
+    from cchc.documents import Questionnaire
 
 __all__ = [
     "BUILTINS",
@@ -245,36 +239,43 @@ def _named(
     return {name: functools.partial(get, name) for name in names}
 
 
-BUILTINS: Mapping[type[Document], Callable[[], dict[str, Callable[[], Document]]]] = {
-    Plan: lambda: _named(datasets.PLANS, datasets.plan),
-    Programme: lambda: _named(datasets.NAMES, datasets.get),
-    Framework: lambda: _named(datasets.FRAMEWORKS, datasets.framework),
-    AssessmentRound: lambda: _named(datasets.ROUNDS, datasets.assessment_round),
-    SurveyRound: lambda: _named(datasets.SURVEYS, datasets.survey_round),
-    Questionnaire: lambda: _named(_questionnaires(), lambda code: _questionnaires()[code]),
+BUILTINS: Mapping[str, Callable[[], dict[str, Callable[[], Document]]]] = {
+    "Plan": lambda: _named(datasets.PLANS, datasets.plan),
+    "Programme": lambda: _named(datasets.NAMES, datasets.get),
+    "Framework": lambda: _named(datasets.FRAMEWORKS, datasets.framework),
+    "AssessmentRound": lambda: _named(datasets.ROUNDS, datasets.assessment_round),
+    "SurveyRound": lambda: _named(datasets.SURVEYS, datasets.survey_round),
+    "Questionnaire": lambda: _named(_questionnaires(), lambda code: _questionnaires()[code]),
 }
-"""Per document class, the built-in documents a command accepts by name instead of a file."""
+"""Per document class (by name: its model is built only when used), the built-in
+documents a command accepts by name instead of a file."""
 
 _KINDS = {
-    Plan: ("kế hoạch", "plan"),
-    Programme: ("chương trình", "programme"),
-    Framework: ("bộ tiêu chí", "framework"),
-    Assessment: ("phiếu đánh giá", "assessment"),
-    AssessmentRound: ("đợt đánh giá", "assessment round"),
-    SurveyRound: ("đợt khảo sát", "survey round"),
-    Questionnaire: ("phiếu khảo sát", "questionnaire"),
+    "Plan": ("kế hoạch", "plan"),
+    "Programme": ("chương trình", "programme"),
+    "Framework": ("bộ tiêu chí", "framework"),
+    "Assessment": ("phiếu đánh giá", "assessment"),
+    "AssessmentRound": ("đợt đánh giá", "assessment round"),
+    "SurveyRound": ("đợt khảo sát", "survey round"),
+    "Questionnaire": ("phiếu khảo sát", "questionnaire"),
 }
 
 
-def kind_name(kind: type[Document], lang: Lang) -> str:
-    """What a document class is called, in ``lang``."""
-    vi, en = _KINDS.get(kind, (kind.__name__, kind.__name__))
+def kind_name(kind: type[Document] | str, lang: Lang) -> str:
+    """What a document class (or the class of that name) is called, in ``lang``."""
+    name = kind if isinstance(kind, str) else kind.__name__
+    vi, en = _KINDS.get(name, (name, name))
     return say(lang, vi, en)
 
 
 def builtin_names(kinds: Sequence[type[Document]]) -> list[str]:
     """The names of the built-in documents of these classes."""
-    return [name for kind in kinds if kind in BUILTINS for name in BUILTINS[kind]()]
+    return [name for kind in kinds if kind.__name__ in BUILTINS for name in _builtins(kind)]
+
+
+def _builtins(kind: type[Document]) -> dict[str, Callable[[], Document]]:
+    found = BUILTINS.get(kind.__name__)
+    return found() if found is not None else {}
 
 
 def read(name: str, kinds: tuple[type[_D], ...], lang: Lang) -> _D:
@@ -327,7 +328,7 @@ def _no_such(name: str, kinds: Sequence[type[Document]], lang: Lang) -> str:
 
 def _builtin(name: str, kinds: Sequence[type[Document]]) -> Callable[[], Document] | None:
     for kind in kinds:
-        found = BUILTINS[kind]().get(name) if kind in BUILTINS else None
+        found = _builtins(kind).get(name)
         if found is not None:
             return found
     return None

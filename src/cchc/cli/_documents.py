@@ -11,7 +11,6 @@ from typing import TextIO
 from pydantic import ValidationError
 
 from cchc import datasets
-from cchc.checks import Finding, check, check_each
 from cchc.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -25,8 +24,8 @@ from cchc.cli._common import (
 )
 from cchc.documents import Document, Programme
 from cchc.errors import CchcError
+from cchc.findings import Finding
 from cchc.io import json_schema, load
-from cchc.summary import programme_summary
 from cchc.vocabulary import Lang
 
 __all__ = ["add_parsers", "demo", "schema", "show", "validate"]
@@ -80,6 +79,8 @@ def add_parsers(
 
 def show(args: argparse.Namespace, out: TextIO) -> int:
     """``cchc show NAME``."""
+    from cchc.summary import programme_summary  # noqa: PLC0415 - each command imports its own
+
     print(programme_summary(datasets.get(args.name), args.lang), file=out)
     return EXIT_OK
 
@@ -96,6 +97,9 @@ def schema(args: argparse.Namespace, out: TextIO) -> int:
 
 def demo(args: argparse.Namespace, out: TextIO) -> int:
     """``cchc demo``: the Hương Sơn example end to end."""
+    from cchc.checks import check  # noqa: PLC0415 - each command imports its own
+    from cchc.summary import programme_summary  # noqa: PLC0415
+
     lang: Lang = args.lang
     chain = datasets.cascade(datasets.huong_son_programme())
     heading = "Chuỗi chương trình" if lang == "vi" else "Programme cascade"
@@ -169,6 +173,8 @@ def _findings_text(located: Sequence[tuple[str | None, Finding]], lang: Lang) ->
 
 def validate(args: argparse.Namespace, out: TextIO) -> int:
     """``cchc validate FILE...``: every file's validity and cross-record findings."""
+    from cchc.checks import check_each  # noqa: PLC0415 - each command imports its own
+
     lang: Lang = args.lang
     documents: dict[str, Document] = {}
     failed = False

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from cchc import datasets
+from cchc import datasets, documents
 from cchc.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -24,8 +24,10 @@ from cchc.cli._common import (
     whole_number,
 )
 from cchc.cli._output import FORMATS, json_text, markdown_to_text, render_records, write
-from cchc.documents import Plan, Programme
 from cchc.vocabulary import Lang
+
+if TYPE_CHECKING:  # the models are built when a command reads one
+    from cchc.documents import Plan, Programme
 
 if TYPE_CHECKING:
     from cchc.checks import Finding
@@ -112,10 +114,10 @@ def checked_plan(
     """
     from cchc.monitoring import check_plan  # noqa: PLC0415 - loaded when used
 
-    plan = read(plan_name, (Plan,), lang)
+    plan = read(plan_name, (documents.Plan,), lang)
     if updates is not None:
         plan = _updated(plan, updates, lang)
-    programmes = [read(name, (Programme,), lang) for name in programme_names]
+    programmes = [read(name, (documents.Programme,), lang) for name in programme_names]
     findings = check_plan(plan, programmes or None)
     if findings:
         print(findings_text(findings, lang, plan_name), file=sys.stderr)

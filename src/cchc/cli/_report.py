@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from cchc import documents
 from cchc.cli import _monitor, _score, _survey
 from cchc.cli._common import (
     EXIT_FINDINGS,
@@ -21,9 +22,11 @@ from cchc.cli._common import (
     whole_number,
     write_file,
 )
-from cchc.documents import Assessment, Framework, Questionnaire
 from cchc.documents.rules import SurveyRule
 from cchc.vocabulary import Lang
+
+if TYPE_CHECKING:  # the models are built when a command reads one
+    from cchc.documents import Assessment, Framework
 
 if TYPE_CHECKING:
     from cchc.checks import Finding
@@ -175,7 +178,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from cchc.report import build_report  # noqa: PLC0415 - matplotlib loads only when used
 
     lang: Lang = args.lang
-    framework = read(args.framework, (Framework,), lang)
+    framework = read(args.framework, (documents.Framework,), lang)
     _check_options(args, framework, lang)
     # Every input is read before the round is scored, so a wrong name fails at once.
     monitoring: Monitoring | None = None
@@ -205,7 +208,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     survey = None
     if args.survey is not None:
         questionnaire_name, responses_name = args.survey
-        questionnaire = read(questionnaire_name, (Questionnaire,), lang)
+        questionnaire = read(questionnaire_name, (documents.Questionnaire,), lang)
         responses = _survey.responses_round(responses_name, questionnaire, None, lang)
         survey = _survey.tabulate(questionnaire, responses, responses_name, lang, by=["unit"])
         if args.survey_criterion is not None:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from cchc import datasets
+from cchc import datasets, documents
 from cchc.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -22,8 +22,10 @@ from cchc.cli._common import (
     whole_number,
 )
 from cchc.cli._output import FORMATS, json_text, markdown_to_text, render_records, write
-from cchc.documents import Questionnaire, SurveyRound
 from cchc.vocabulary import Lang
+
+if TYPE_CHECKING:  # the models are built when a command reads one
+    from cchc.documents import Questionnaire, SurveyRound
 
 if TYPE_CHECKING:
     from cchc.surveys import SurveyResults
@@ -175,7 +177,7 @@ def responses_round(
         CommandFailed: Exit 2: the file cannot be read or validated.
     """
     if not name.lower().endswith((".xlsx", ".csv")):
-        return read(name, (SurveyRound,), lang)
+        return read(name, (documents.SurveyRound,), lang)
     from pydantic import ValidationError  # noqa: PLC0415
 
     from cchc.errors import CchcError  # noqa: PLC0415
@@ -192,7 +194,7 @@ def responses_round(
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Tabulate the responses and write the indices."""
     lang: Lang = args.lang
-    questionnaire = read(args.questionnaire, (Questionnaire,), lang)
+    questionnaire = read(args.questionnaire, (documents.Questionnaire,), lang)
     responses = responses_round(args.responses, questionnaire, args.year, lang)
     if len(set(args.by)) < len(args.by):
         raise CommandFailed(

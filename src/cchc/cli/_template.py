@@ -23,7 +23,6 @@ from cchc.cli._common import (
     read,
     say,
 )
-from cchc.documents import Framework, Plan, Questionnaire
 from cchc.vocabulary import Lang
 
 __all__ = ["add_parser", "run"]
@@ -101,6 +100,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 f"-o: {args.output}: the file name must end in .xlsx or .csv",
             ),
         )
+    from cchc.documents import Framework, Plan, Questionnaire  # noqa: PLC0415 - when used
+
     kinds: tuple[type[Framework | Questionnaire | Plan], ...] = (Framework, Questionnaire, Plan)
     document = read(args.framework, kinds, lang)
     units = [unit.strip() for unit in (args.units or "").split(",") if unit.strip()]

@@ -24,23 +24,27 @@ import datetime as dt
 from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from cchc.checks import Finding
-from cchc.documents import (
-    AssessmentRound,
-    Document,
-    Framework,
-    Organisation,
-    Plan,
-    Programme,
-)
-from cchc.documents.performance import PerformanceRecord
-from cchc.documents.policy import Policy
-from cchc.documents.survey import Questionnaire, SurveyRound
+from cchc import documents
+from cchc.documents import Document
 from cchc.errors import CheckError, NotFoundError
+from cchc.findings import Finding
+
+if TYPE_CHECKING:  # the models are built when a dataset of theirs is read
+    from cchc.documents import (
+        AssessmentRound,
+        Framework,
+        Organisation,
+        PerformanceRecord,
+        Plan,
+        Policy,
+        Programme,
+        Questionnaire,
+        SurveyRound,
+    )
 
 __all__ = [
     "FRAMEWORKS",
@@ -132,7 +136,7 @@ def get(name: str) -> Programme:
         filename = _FILES[name]
     except KeyError:
         raise NotFoundError("built-in programme", name, NAMES) from None
-    return _load(filename, Programme)
+    return _load(filename, documents.Programme)
 
 
 @cache
@@ -144,7 +148,7 @@ def framework(name: str) -> Framework:
     """
     if name not in FRAMEWORKS:
         raise NotFoundError("built-in framework", name, FRAMEWORKS)
-    return _load(f"{name}.json", Framework)
+    return _load(f"{name}.json", documents.Framework)
 
 
 @cache
@@ -156,7 +160,7 @@ def assessment_round(name: str) -> AssessmentRound:
     """
     if name not in ROUNDS:
         raise NotFoundError("built-in assessment round", name, ROUNDS)
-    return _load(f"{name}.json", AssessmentRound)
+    return _load(f"{name}.json", documents.AssessmentRound)
 
 
 NATIONAL_POLICIES: tuple[str, ...] = ("decree-90-2020", "decree-48-2023", "decree-335-2025")
@@ -182,7 +186,7 @@ def policy(name: str) -> Policy:
     """
     if name not in POLICIES:
         raise NotFoundError("built-in policy", name, POLICIES)
-    return _load(f"policy-{name}.json", Policy)
+    return _load(f"policy-{name}.json", documents.Policy)
 
 
 def national_policies() -> tuple[Policy, ...]:
@@ -201,14 +205,14 @@ def huong_son_heads() -> Organisation:
 
     Placeholder names (Nguyễn Văn A…) and made-up tenures: not real people.
     """
-    return _load("huong-son-heads-illustrative.json", Organisation)
+    return _load("huong-son-heads-illustrative.json", documents.Organisation)
 
 
 @cache
 def huong_son_records_2024() -> tuple[PerformanceRecord, ...]:
     """Illustrative 2024 performance records (targets) of the heads in :func:`huong_son_heads`."""
     raw = files(__name__).joinpath("data", "huong-son-records-2024-illustrative.json")
-    return TypeAdapter(tuple[PerformanceRecord, ...]).validate_json(raw.read_bytes())
+    return TypeAdapter(tuple[documents.PerformanceRecord, ...]).validate_json(raw.read_bytes())
 
 
 @cache
@@ -220,7 +224,7 @@ def plan(name: str) -> Plan:
     """
     if name not in PLANS:
         raise NotFoundError("built-in plan", name, PLANS)
-    return _load(f"{name}.json", Plan)
+    return _load(f"{name}.json", documents.Plan)
 
 
 def huong_son_plan_2022() -> Plan:
@@ -245,7 +249,7 @@ def survey_round(name: str) -> SurveyRound:
     """
     if name not in SURVEYS:
         raise NotFoundError("built-in survey round", name, SURVEYS)
-    return _load(f"{name}.json", SurveyRound)
+    return _load(f"{name}.json", documents.SurveyRound)
 
 
 @cache
@@ -260,7 +264,7 @@ def sipas_questionnaire() -> Questionnaire:
     >>> [f.code for f in sipas_questionnaire().factors]
     ['access', 'procedures', 'civil-servants', 'results', 'feedback']
     """
-    return _load("sipas-2640-qd-bnv.json", Questionnaire)
+    return _load("sipas-2640-qd-bnv.json", documents.Questionnaire)
 
 
 @cache
@@ -271,7 +275,7 @@ def leaders_questionnaire() -> Questionnaire:
     with one overall rating each. Everything below the 22 points is a placeholder and
     says ``verified: false``.
     """
-    return _load("leaders-survey.json", Questionnaire)
+    return _load("leaders-survey.json", documents.Questionnaire)
 
 
 def huong_son_programme() -> Programme:
