@@ -171,6 +171,37 @@ def test_csv_decimal_comma_and_implied_percent(plan: Plan, tmp_path: Path) -> No
     ]
 
 
+@pytest.mark.parametrize(("typed", "fmt", "read"), [
+    (0.8, "0%", Decimal(80)), (0.125, "0.0%", Decimal("12.5")), (1, "0%", Decimal(100)),
+    (80, "General", Decimal(80)), (12.5, "0.00", Decimal("12.5")),
+])  # fmt: skip
+def test_a_percent_formatted_cell_is_read_as_shown(
+    plan: Plan, tmp_path: Path, typed: float, fmt: str, read: Decimal
+) -> None:
+    # Typing "80%" in Excel stores 0.8 in a cell formatted as a percentage.
+    path = write_plan_template(plan, tmp_path / "t.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book[PLAN_SHEET]
+    sheet["E3"].value = dt.date(2022, 5, 1)
+    sheet["F3"].value = typed
+    sheet["F3"].number_format = fmt
+    book.save(path)
+    added = read_plan_updates(plan, path).progress_updates[len(plan.progress_updates) :]
+    assert [(u.task, u.percent) for u in added] == [("KH-01", read)]
+
+
+def test_a_percent_cell_past_100_percent_is_refused_as_shown(plan: Plan, tmp_path: Path) -> None:
+    path = write_plan_template(plan, tmp_path / "t.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book[PLAN_SHEET]
+    sheet["E3"].value = dt.date(2022, 5, 1)
+    sheet["F3"].value = 1.2
+    sheet["F3"].number_format = "0%"
+    book.save(path)
+    with pytest.raises(LoadError, match=r"Tiến độ!F3 \(task KH-01\): 120.0 is not a percentage"):
+        read_plan_updates(plan, path)
+
+
 def run(*argv: str) -> tuple[int, str]:
     out = io.StringIO()
     return main(list(argv), out=out), out.getvalue()

@@ -158,11 +158,12 @@ def read_plan_updates(plan: Plan, path: str | os.PathLike[str]) -> Plan:
     The rows must be exactly the plan's tasks, each once (in any order); only the task
     code of the given columns is read. A row's update needs a date (a date cell, or text
     as ``dd/mm/yyyy`` or ``yyyy-mm-dd``) and a percentage (0–100, a decimal comma
-    allowed), which may be left empty when the status is ``Đã hoàn thành`` (100) or
-    ``Chưa triển khai`` (0). The status takes a value or label of
-    :class:`~cchc.documents.UpdateStatus` in any letter case, or nothing (it follows
-    from the percentage). Updates are added after the plan's own, in row order; whether
-    they come in date order is for :func:`cchc.monitoring.check_plan` to say.
+    allowed; a cell formatted as a percentage is read as shown, 80% as 80), which may be
+    left empty when the status is ``Đã hoàn thành`` (100) or ``Chưa triển khai`` (0). The
+    status takes a value or label of :class:`~cchc.documents.UpdateStatus` in any letter
+    case, or nothing (it follows from the percentage). Updates are added after the plan's
+    own, in row order; whether they come in date order is for
+    :func:`cchc.monitoring.check_plan` to say.
 
     Raises:
         LoadError: The file cannot be read, its columns or rows do not match the plan, or
@@ -177,9 +178,10 @@ def read_plan_updates(plan: Plan, path: str | os.PathLike[str]) -> Plan:
         header, top, first = (rows[0] if rows else []), "line 1", 2
         where: Callable[[int, str], str] = lambda line, key: f"line {line}, column {key}"  # noqa: E731
     else:
-        rows = sheet_rows(Path(path), PLAN_SHEET, "a cchc plan progress workbook")
+        cells = sheet_rows(Path(path), PLAN_SHEET, "a cchc plan progress workbook", cells=True)
         from openpyxl.utils import get_column_letter  # noqa: PLC0415 - loaded by sheet_rows
 
+        rows = [tuple(_shown(cell) for cell in row) for row in cells]
         header, top, first = (rows[0] if rows else []), f"{PLAN_SHEET}!1:1", _FIRST_ROW
         keys = [str(c).strip() if c is not None else "" for c in header]
 
@@ -266,8 +268,17 @@ class _Reader:
         return data
 
 
+def _shown(cell: Any) -> object:
+    """A cell's value as the sheet shows it: a number formatted as ``80%`` holds 0.8."""
+    value = cell.value
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and "%" in (getattr(cell, "number_format", None) or ""):
+        return Decimal(repr(value)) * 100
+    return value
+
+
 def _percent(value: object) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
         raise NoValueError(f"{quoted(value)} is not a percentage")
     text = repr(value) if isinstance(value, float) else str(value).strip().replace(",", ".")
     try:
