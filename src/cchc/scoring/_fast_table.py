@@ -170,26 +170,19 @@ class _Distinct(dict[object, int]):
     def read(self, kind: type, present: Ints) -> tuple[list[object], Ints]:
         """What each value reads as in a column of ``kind``, and its decimal places.
 
-        Both by number; only those ``present`` (and those asked before) are read.
+        Both by number, once every value is numbered; only those ``present`` (and those
+        asked before) are read.
         """
-        read, places, done = self._kinds.setdefault(kind, ([], _ints(0), _ints(0, bool)))
-        grow = len(self.raw) - len(read)
-        if grow:
-            read += [None] * grow
-            places = np.concatenate([places, _ints(grow)])
-            done = np.concatenate([done, _ints(grow, bool)])
+        size = len(self.raw)
+        read, places, done = self._kinds.setdefault(
+            kind, ([None] * size, np.zeros(size, dtype=np.int64), np.zeros(size, dtype=bool))
+        )
         for number in present[~done[present]].tolist():
             raw = self.raw[number]
             value = read[number] = None if raw is None else _read(kind(raw))
             places[number] = places_of(value) or 0
         done[present] = True
-        self._kinds[kind] = read, places, done
         return read, places
-
-
-def _ints(size: int, dtype: type = np.int64) -> Ints:
-    result: Ints = np.zeros(size, dtype=dtype)
-    return result
 
 
 class _Codes:
