@@ -25,6 +25,7 @@ PUBLIC = [
     "CchcWarning",
     "CheckError",
     "Comparator",
+    "CompositeError",
     "DatePhraseError",
     "Document",
     "EstimatedHolidayWarning",
@@ -138,6 +139,7 @@ def test_every_error_is_also_a_builtin() -> None:
         cchc.SurveyError,
         cchc.MonitoringError,
         cchc.AccountabilityError,
+        cchc.CompositeError,
     ]
     for error in concrete:
         assert issubclass(error, cchc.CchcError)

@@ -18,6 +18,7 @@ The tree::
     ├── MonitoringError (ValueError)            a plan that cannot be monitored as asked
     ├── AccountabilityError (ValueError)        results that cannot be attributed or rated
     ├── CalendarError (ValueError)              out-of-range dates, contradictory day overrides
+    ├── CompositeError (ValueError)             composite-index data, trees or methods unfit for use
     ├── NotFoundError (LookupError)             an unknown dataset, code or reference
     └── MissingExtraError (ImportError)         an optional dependency is not installed
 
@@ -45,6 +46,7 @@ __all__ = [
     "CchcError",
     "CchcWarning",
     "CheckError",
+    "CompositeError",
     "DatePhraseError",
     "EstimatedHolidayWarning",
     "InstrumentSymbolError",
@@ -247,6 +249,43 @@ class AccountabilityError(CchcError, ValueError):
         self.findings = tuple(findings)
         lines = "\n".join(f"  - {finding}" for finding in self.findings)
         super().__init__(f"cannot attribute or rate: {len(self.findings)} problem(s):\n{lines}")
+
+
+class CompositeError(CchcError, ValueError):
+    """Indicator data, an index tree or a method that cannot be used as given.
+
+    Raised, for example, for a parent that is not in the tree, a unit listed twice,
+    an infinite value, a geometric mean over a zero score or a design whose shape
+    does not fit the tree. Catch it as ``ValueError`` if you do not know cchc.
+
+    Attributes:
+        reason: What was wrong, in plain words.
+        node: The indicator or aggregate concerned, or ``None``.
+        unit: The unit concerned, or ``None``.
+        value: The offending value, if one.
+    """
+
+    code = "composite"
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        node: str | None = None,
+        unit: str | None = None,
+        value: object = None,
+    ) -> None:
+        self.reason = reason
+        self.node = node
+        self.unit = unit
+        self.value = value
+        where = ", ".join(
+            part
+            for part in (f"unit {unit}" if unit else "", f"node {node}" if node else "")
+            if part
+        )
+        shown = f" (value {value!r})" if value is not None else ""
+        super().__init__(f"{where}: {reason}{shown}" if where else f"{reason}{shown}")
 
 
 class NotFoundError(CchcError, LookupError):

@@ -63,6 +63,7 @@ from cchc.testing._calendar_strategies import (
     report_submissions,
     reporting_schedules,
 )
+from cchc.testing._composite_strategies import composite_indices
 from cchc.testing._plan_strategies import (
     deadlines,
     measurements,
@@ -96,6 +97,7 @@ __all__ = [
     "assessments",
     "calendar_overrides",
     "codes",
+    "composite_indices",
     "deadlines",
     "frameworks",
     "head_registers",
