@@ -105,9 +105,10 @@ class Ranking:
         """One flat dict per unit (movement columns prefixed), for ``pandas.DataFrame``."""
         out = []
         for row in self.rows:
-            record = {k: v for k, v in attrs.asdict(row, recurse=False).items() if k != "movement"}
-            moved = attrs.asdict(row.movement) if row.movement is not None else {}
-            record.update({f"movement_{k}": v for k, v in moved.items()})
+            record = {name: getattr(row, name) for name in RECORD_COLUMNS}
+            if row.movement is not None:
+                moved = attrs.asdict(row.movement)
+                record.update({f"movement_{k}": v for k, v in moved.items()})
             out.append(record)
         return out
 
