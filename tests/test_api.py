@@ -28,6 +28,7 @@ PUBLIC = [
     "CompositeError",
     "DatePhraseError",
     "Document",
+    "DossierError",
     "EstimatedHolidayWarning",
     "Finding",
     "Framework",
@@ -140,6 +141,7 @@ def test_every_error_is_also_a_builtin() -> None:
         cchc.MonitoringError,
         cchc.AccountabilityError,
         cchc.CompositeError,
+        cchc.DossierError,
     ]
     for error in concrete:
         assert issubclass(error, cchc.CchcError)

@@ -19,6 +19,7 @@ The tree::
     ├── AccountabilityError (ValueError)        results that cannot be attributed or rated
     ├── CalendarError (ValueError)              out-of-range dates, contradictory day overrides
     ├── CompositeError (ValueError)             composite-index data, trees or methods unfit for use
+    ├── DossierError (ValueError)               dossier records that cannot be assessed as they are
     ├── NotFoundError (LookupError)             an unknown dataset, code or reference
     └── MissingExtraError (ImportError)         an optional dependency is not installed
 
@@ -48,6 +49,7 @@ __all__ = [
     "CheckError",
     "CompositeError",
     "DatePhraseError",
+    "DossierError",
     "EstimatedHolidayWarning",
     "InstrumentSymbolError",
     "LoadError",
@@ -286,6 +288,25 @@ class CompositeError(CchcError, ValueError):
         )
         shown = f" (value {value!r})" if value is not None else ""
         super().__init__(f"{where}: {reason}{shown}" if where else f"{reason}{shown}")
+
+
+class DossierError(CchcError, ValueError):
+    """Dossier data that cannot be assessed as it is.
+
+    Raised for a table without the dossier columns, a column that cannot take its type,
+    a backend that fails on the query, or (``strict=True``) rejected dossiers.
+
+    Attributes:
+        reason: What was wrong, in plain words, naming the file, column or row.
+        where: The file or table concerned.
+    """
+
+    code = "dossiers"
+
+    def __init__(self, reason: str, *, where: str = "") -> None:
+        self.reason = reason
+        self.where = where
+        super().__init__(reason)
 
 
 class NotFoundError(CchcError, LookupError):

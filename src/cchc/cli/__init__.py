@@ -2,8 +2,9 @@
 
 Commands: ``demo``, ``show``, ``validate``, ``schema`` (documents and the built-in
 example), ``monitor`` (a plan as of a day), ``score`` (a round of assessments),
-``survey`` (satisfaction indices), ``report`` (a scored round as an HTML page) and
-``template`` (a self-assessment workbook that ``score`` reads back).
+``survey`` (satisfaction indices), ``report`` (a scored round as an HTML page),
+``template`` (a self-assessment workbook that ``score`` reads back) and ``dossiers``
+(Decision 766 indicators from dossier records).
 Each takes ``--lang vi|en``.
 
 Exit codes: 0 done (warnings alone do not change that); 1 the inputs were read but
@@ -26,7 +27,7 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
-from cchc.cli import _documents, _monitor, _report, _score, _survey, _template
+from cchc.cli import _documents, _dossiers, _monitor, _report, _score, _survey, _template
 from cchc.cli._common import (
     EXIT_CODES,
     EXIT_FINDINGS,
@@ -66,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=("vi", "en"), default=argparse.SUPPRESS, help=_LANG_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _documents.add_parsers(commands, common)
-    for module in (_monitor, _score, _survey, _report, _template):
+    for module in (_monitor, _score, _survey, _report, _template, _dossiers):
         module.add_parser(commands, common)
     return parser
 

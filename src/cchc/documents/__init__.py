@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from cchc.documents._any import DOCUMENT_TYPES, AnyDocument
     from cchc.documents._types import Document
     from cchc.documents.assessment import Appraisal, Assessment, AssessmentRound, InputValue
+    from cchc.documents.catalogue import CatalogueProcedure, CatalogueUnit, ProcedureCatalogue
     from cchc.documents.framework import Band, Framework, Method, Node
     from cchc.documents.instrument import LegalInstrument
     from cchc.documents.organisation import (
@@ -74,6 +75,8 @@ __all__ = [
     "Band",
     "BinaryRule",
     "CalendarOverrides",
+    "CatalogueProcedure",
+    "CatalogueUnit",
     "CountTier",
     "CountTiersRule",
     "DayOfLastMonth",
@@ -103,6 +106,7 @@ __all__ = [
     "PolicyRule",
     "Post",
     "Principle",
+    "ProcedureCatalogue",
     "Product",
     "Programme",
     "ProgressUpdate",
@@ -137,6 +141,8 @@ _WHERE: dict[str, str] = {
     "Band": "framework",
     "BinaryRule": "rules",
     "CalendarOverrides": "reporting",
+    "CatalogueProcedure": "catalogue",
+    "CatalogueUnit": "catalogue",
     "CountTier": "rules",
     "CountTiersRule": "rules",
     "DayOfLastMonth": "reporting",
@@ -166,6 +172,7 @@ _WHERE: dict[str, str] = {
     "PolicyRule": "policy",
     "Post": "organisation",
     "Principle": "programme",
+    "ProcedureCatalogue": "catalogue",
     "Product": "performance",
     "Programme": "programme",
     "ProgressUpdate": "plan",
@@ -211,6 +218,7 @@ _TAGS: dict[str, str] = {
     "plan": "Plan",
     "policy": "Policy",
     "performance-record": "PerformanceRecord",
+    "procedure-catalogue": "ProcedureCatalogue",
 }
 """Each document class's name by its ``type`` tag (for loaders: no model is built)."""
 

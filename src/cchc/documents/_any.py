@@ -8,6 +8,7 @@ from pydantic import Field
 
 from cchc.documents._types import Document
 from cchc.documents.assessment import Assessment, AssessmentRound
+from cchc.documents.catalogue import ProcedureCatalogue
 from cchc.documents.framework import Framework
 from cchc.documents.instrument import LegalInstrument
 from cchc.documents.organisation import (
@@ -46,7 +47,8 @@ AnyDocument: TypeAlias = Annotated[
     | SurveyRound
     | Plan
     | Policy
-    | PerformanceRecord,
+    | PerformanceRecord
+    | ProcedureCatalogue,
     Field(discriminator="type"),
 ]
 """Any document a file can hold, told apart by its ``type`` tag."""
@@ -71,5 +73,6 @@ DOCUMENT_TYPES: tuple[type[Document], ...] = (
     Plan,
     Policy,
     PerformanceRecord,
+    ProcedureCatalogue,
 )
 """Every document class, in the order of :data:`AnyDocument`."""

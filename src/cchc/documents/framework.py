@@ -51,8 +51,15 @@ DerivedSource = Literal[
     "on-time-task-rate",
     "reports-on-time-rate",
     "late-or-missing-reports",
+    "dossier-on-time-rate",
+    "dossier-online-rate",
+    "dossier-online-payment-rate",
+    "dossier-digitised-rate",
+    "dossier-e-result-rate",
 ]
-"""Records a criterion's input can be derived from (see :mod:`cchc.scoring.derived`)."""
+"""Records a criterion's input can be derived from: the unit's plan and reports (see
+:mod:`cchc.scoring.derived`) or its dossier records (``dossier-*``, see
+:func:`cchc.dossiers.dossier_inputs`)."""
 
 _DERIVED_RULES: dict[str, tuple[type[DocumentPart], ...]] = {
     "plan-issued-on": (TimelinessRule,),
@@ -60,6 +67,10 @@ _DERIVED_RULES: dict[str, tuple[type[DocumentPart], ...]] = {
     "on-time-task-rate": (TiersRule, ProportionalRule, TargetRule),
     "reports-on-time-rate": (TiersRule, ProportionalRule, TargetRule),
     "late-or-missing-reports": (DeductionRule, CountTiersRule),
+    **{
+        f"dossier-{rate}-rate": (TiersRule, ProportionalRule, TargetRule)
+        for rate in ("on-time", "online", "online-payment", "digitised", "e-result")
+    },
 }
 
 Rounding = Literal["half-up", "half-even", "down", "up"]

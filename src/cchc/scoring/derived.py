@@ -13,6 +13,9 @@ reports-on-time-rate     reports on time / reports due                tiers, pro
 late-or-missing-reports  reports sent late or missing when due        deduction, count tiers
 ======================== =========================================== ======================
 
+Leaves derived from dossier records (``dossier-on-time-rate`` and the other
+``dossier-*`` sources) are filled by :func:`cchc.dossiers.dossier_inputs`, not here.
+
 Rates are rounded half-up to 4 decimal places (0.01 %), as reports state them; the
 rounding is part of the derivation, so the scored points follow from the stated rate.
 
@@ -77,7 +80,7 @@ def derived_inputs(
     inputs: dict[str, InputValue] = {}
     for leaf in framework.leaves():
         source = leaf.derived_from
-        if source is None:
+        if source is None or source.startswith("dossier-"):
             continue
         if source == "plan-issued-on":
             inputs[leaf.code] = plan.issued_on

@@ -52,6 +52,9 @@ def _hypothesis_setup_hook() -> None:
         documents.PlanAgency: lambda cs: cs.plan_agencies(),
         documents.Policy: lambda cs: cs.policies(),
         documents.PerformanceRecord: lambda cs: cs.performance_records(),
+        documents.ProcedureCatalogue: lambda cs: cs.procedure_catalogues(),
+        documents.CatalogueProcedure: lambda cs: cs.catalogue_procedures(),
+        documents.CatalogueUnit: lambda cs: cs.catalogue_units(),
     }
     for cls, build in builders.items():
         st.register_type_strategy(cls, st.deferred(_lazy(build)))

@@ -64,6 +64,11 @@ from cchc.testing._calendar_strategies import (
     reporting_schedules,
 )
 from cchc.testing._composite_strategies import composite_indices
+from cchc.testing._dossier_strategies import (
+    catalogue_procedures,
+    catalogue_units,
+    procedure_catalogues,
+)
 from cchc.testing._plan_strategies import (
     deadlines,
     measurements,
@@ -96,6 +101,8 @@ __all__ = [
     "assessment_rounds",
     "assessments",
     "calendar_overrides",
+    "catalogue_procedures",
+    "catalogue_units",
     "codes",
     "composite_indices",
     "deadlines",
@@ -112,6 +119,7 @@ __all__ = [
     "policies",
     "policy_rules",
     "posts",
+    "procedure_catalogues",
     "products",
     "programmes",
     "progress_updates",
