@@ -12,7 +12,9 @@ a file. The page holds, in Vietnamese or English:
 - the movement since the previous round (when there is one);
 - the units' score cards: every point lost and why;
 - the status of a plan's tasks (given a :class:`~cchc.monitoring.Monitoring`);
-- satisfaction survey results (given :class:`~cchc.surveys.SurveyResults`).
+- satisfaction survey results (given :class:`~cchc.surveys.SurveyResults`);
+- the Decision 766 service indicators from dossier records (given a
+  :class:`~cchc.dossiers.ServiceIndex`).
 
 Large rounds stay readable: the charts show the ``chart_units`` highest and lowest
 units (and say so), while the ranking table lists every unit. For such rounds,
@@ -54,8 +56,9 @@ if TYPE_CHECKING:
 
     from cchc.documents.assessment import Assessment, AssessmentRound
     from cchc.documents.framework import Framework
+    from cchc.dossiers import ServiceIndex
     from cchc.monitoring import Monitoring
-    from cchc.report._sections import MonitoringView, SurveyView
+    from cchc.report._sections import MonitoringView, ServiceView, SurveyView
     from cchc.scoring.batch import TableRanking
     from cchc.scoring.card import ScoreCard
     from cchc.scoring.ranking import Ranking
@@ -103,6 +106,7 @@ def build_report(
     unit_names: Mapping[str, str] | None = None,
     monitoring: Monitoring | None = None,
     survey: SurveyResults | None = None,
+    service: ServiceIndex | None = None,
     title: str | None = None,
     lang: Lang = "vi",
     chart_units: int = 40,
@@ -129,6 +133,8 @@ def build_report(
         unit_names: Names of units by code (over those of ``assessments``).
         monitoring: A plan's status as of a day, for the task section.
         survey: Satisfaction survey results, for the survey section.
+        service: Decision 766 indicators from dossier records
+            (:meth:`cchc.dossiers.DossierAssessment.index`), for the service section.
         title: The page's title; by default one naming the round's year.
         lang: ``"vi"`` (default) or ``"en"``.
         chart_units: Most units a chart shows; beyond it, the charts show the top and
@@ -156,13 +162,22 @@ def build_report(
     names = {row.unit: row.name for row in view.rows if row.name}
     tasks: MonitoringView | None = None
     results: SurveyView | None = None
-    if monitoring is not None or survey is not None:
-        from cchc.report._sections import monitoring_view, survey_view  # noqa: PLC0415
+    served: ServiceView | None = None
+    if monitoring is not None or survey is not None or service is not None:
+        from cchc.report._sections import (  # noqa: PLC0415
+            monitoring_view,
+            service_view,
+            survey_view,
+        )
 
         if monitoring is not None:
             tasks = monitoring_view(monitoring, lang, text["unverified"])
         if survey is not None:
             results = survey_view(survey, lang, names, text["all_responses"], chart_units)
+        if service is not None:
+            level = text["unit"] if service.level == "unit" else text["province"]
+            known = {**(unit_names or {}), **names}  # units outside the round too
+            served = service_view(service, known, text["service_rates"], level)
     from cchc import __version__  # noqa: PLC0415 - the package imports this module lazily
 
     template = _environment().get_template("report.html.j2")
@@ -172,6 +187,7 @@ def build_report(
         view=view,
         tasks=tasks,
         survey=results,
+        service=served,
         charts=_draw(view, tasks, results, text),
         title=title or text["title"].format(year=view.year),
         generated=format_day(generated_on, lang),
@@ -254,6 +270,7 @@ def write_report(
     unit_names: Mapping[str, str] | None = None,
     monitoring: Monitoring | None = None,
     survey: SurveyResults | None = None,
+    service: ServiceIndex | None = None,
     title: str | None = None,
     lang: Lang = "vi",
     chart_units: int = 40,
@@ -271,6 +288,6 @@ def write_report(
     page = build_report(
         framework, ranking, generated_on=generated_on, previous=previous, cards=cards,
         assessments=assessments, unit_names=unit_names, monitoring=monitoring, survey=survey,
-        title=title, lang=lang, chart_units=chart_units, focus=focus,
+        service=service, title=title, lang=lang, chart_units=chart_units, focus=focus,
     )  # fmt: skip
     write_text(Path(path), page)

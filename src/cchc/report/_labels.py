@@ -114,6 +114,15 @@ LABELS: Mapping[Lang, Mapping[str, str]] = {
         "chart_alt_move": "Biểu đồ thay đổi chỉ số so với năm trước",
         "chart_alt_tasks": "Biểu đồ tình trạng nhiệm vụ theo cơ quan chủ trì",
         "chart_alt_survey": "Biểu đồ chỉ số hài lòng theo nhóm",
+        "service": "Chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg)",
+        "service_note": "Từ {received} hồ sơ tiếp nhận năm {year}, đánh giá đến ngày 31/12; điểm"
+        " các tiêu chí có số liệu trên tổng điểm tối đa của chúng.",
+        "province": "Tỉnh",
+        "period": "Kỳ",
+        "received": "Hồ sơ",
+        "service_rates": "Đúng hạn %|Trực tuyến %|Thanh toán trực tuyến %|Số hoá %"
+        "|Kết quả điện tử %",
+        "service_points": "Điểm",
     },
     "en": {
         "html_lang": "en",
@@ -208,6 +217,14 @@ LABELS: Mapping[Lang, Mapping[str, str]] = {
         "chart_alt_move": "Chart of index changes since the previous round",
         "chart_alt_tasks": "Chart of task statuses by lead agency",
         "chart_alt_survey": "Chart of satisfaction indices by group",
+        "service": "Service to citizens and businesses (Decision 766/QĐ-TTg)",
+        "service_note": "From {received} dossiers received in {year}, judged as of 31 December;"
+        " points of the criteria with data, out of their maxima.",
+        "province": "Province",
+        "period": "Period",
+        "received": "Dossiers",
+        "service_rates": "On time %|Online %|Paid online %|Digitised %|E-result %",
+        "service_points": "Points",
     },
 }
 """The report's wording: ``LABELS[lang][key]``, some with ``{placeholders}``."""

@@ -1,9 +1,10 @@
-"""The plan and survey sections of the report, as plain values for the template and charts."""
+"""The plan, survey and service sections of the report, as plain values for the template."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -13,13 +14,19 @@ from cchc.report._labels import format_day
 from cchc.surveys import SurveyResults
 from cchc.vocabulary import Lang
 
+if TYPE_CHECKING:
+    from cchc.dossiers import ServiceIndex
+
 __all__ = [
     "STATUS_COLOURS",
     "GroupRow",
     "MonitoringView",
+    "ServiceRow",
+    "ServiceView",
     "SurveyView",
     "TallyRow",
     "monitoring_view",
+    "service_view",
     "survey_view",
 ]
 
@@ -232,4 +239,58 @@ def survey_view(
         groups=tuple(ordered),
         featured=tuple(ordered[i] for i in chosen),
         gaps=breaks(chosen),
+    )
+
+
+@attrs.frozen
+class ServiceRow:
+    """One unit's (or province's) Decision 766 indicators, for the service table."""
+
+    label: str
+    period: str
+    received: int
+    rates: tuple[Decimal | None, ...]
+    total: Decimal | None
+    max_points: Decimal
+    rank: int | None
+
+
+@attrs.frozen
+class ServiceView:
+    """The service section: the index's rows in its order, and what heads the table."""
+
+    level: str
+    year: int
+    received: int
+    periods: bool
+    rates: tuple[str, ...]
+    rows: tuple[ServiceRow, ...]
+
+
+def service_view(
+    index: ServiceIndex, names: Mapping[str, str], rate_labels: str, level: str
+) -> ServiceView:
+    """The service section: ``rate_labels`` heads the rates (``|`` between), ``level`` the keys.
+
+    Units are shown by name where ``names`` has one.
+    """
+    rows = tuple(
+        ServiceRow(
+            names.get(row.key, row.key),
+            row.period,
+            row.counts["received"],
+            tuple(row.rates.values()),
+            row.total,
+            row.max_points,
+            row.rank,
+        )
+        for row in index.rows
+    )
+    return ServiceView(
+        level=level,
+        year=index.year,
+        received=sum(row.received for row in rows),  # the periods partition the year
+        periods=index.period != "year",
+        rates=tuple(rate_labels.split("|")),
+        rows=rows,
     )
