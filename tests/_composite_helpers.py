@@ -1,32 +1,13 @@
-"""Shared by the composite-index tests: where the shared references are, and drawn indices."""
+"""Shared by the composite-index tests: COINr's cases, and the uncertainty reference's inputs."""
 
 from __future__ import annotations
 
-import importlib.util
-import os
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
+from _references import SHARED
 from cchc.composite import Aggregation, IndexTree, IndicatorData, Node, UncertaintyDesign
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 COINR = SHARED / "coinr"
-
-
-def bench_reference(name: str) -> ModuleType | None:
-    """A reference module of ``../shared/bench`` (or ``$CCHC_BENCH_REFERENCES``), if there."""
-    env = os.environ.get("CCHC_BENCH_REFERENCES")
-    folder = Path(env) if env else SHARED / "bench"
-    path = folder / f"{name}.py"
-    if not path.is_file():
-        return None
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def reference_inputs(

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import os
 import warnings
-from pathlib import Path
-from types import ModuleType
 
 import holidays
 import numpy as np
@@ -16,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from _references import bench_reference
 from cchc.calendar import VietnamCalendar
 from cchc.documents.reporting import CalendarOverrides, DayOverride
 from cchc.errors import CalendarError, CchcError, CchcWarning, EstimatedHolidayWarning
@@ -188,22 +185,8 @@ def test_add_agrees_with_get_nth_working_day(day: dt.date, n: int) -> None:
         assert CAL.add_working_days(day, n + 1) == expected
 
 
-def _reference() -> ModuleType | None:
-    env = os.environ.get("CCHC_BENCH_REFERENCES")
-    folder = Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "bench"
-    path = folder / "calendar_reference.py"
-    if not path.is_file():
-        return None
-    spec = importlib.util.spec_from_file_location("calendar_reference", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_bulk_agrees_with_the_numpy_reference() -> None:
-    reference = _reference()
+    reference = bench_reference("calendar_reference")
     if reference is None:
         pytest.skip("calendar_reference.py not found (set CCHC_BENCH_REFERENCES)")
     received, days = reference.make_inputs(20_000, seed=11)

@@ -18,7 +18,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from _composite_helpers import bench_reference, reference_inputs
+from _composite_helpers import reference_inputs
+from _references import bench_reference
 from cchc.composite import (
     Aggregation,
     ByColumn,
