@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from _references import SHARED
+from _shared import SHARED
 from cchc.composite import Aggregation, IndexTree, IndicatorData, Node, UncertaintyDesign
 
 COINR = SHARED / "coinr"

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from _references import bench_reference
+from _shared import bench_reference
 from cchc.calendar import VietnamCalendar
 from cchc.documents.reporting import CalendarOverrides, DayOverride
 from cchc.errors import CalendarError, CchcError, CchcWarning, EstimatedHolidayWarning

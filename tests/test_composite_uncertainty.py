@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from _composite_helpers import reference_inputs
-from _references import bench_reference
+from _shared import bench_reference
 from cchc.composite import (
     Aggregation,
     ByColumn,
