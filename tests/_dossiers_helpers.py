@@ -7,8 +7,6 @@ The oracle knows nothing of ordinals, SQL or ibis: it moves dates with the calen
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -19,6 +17,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from _shared import bench_reference
 from cchc.calendar import VietnamCalendar
 from cchc.documents import ProcedureCatalogue
 
@@ -44,17 +43,7 @@ RATES = {
 
 def reference() -> ModuleType | None:
     """``dossier_reference.py`` from ``$CCHC_BENCH_REFERENCES`` or ``../shared/bench``."""
-    env = os.environ.get("CCHC_BENCH_REFERENCES")
-    folder = Path(env) if env else Path(__file__).resolve().parents[2] / "shared" / "bench"
-    path = folder / "dossier_reference.py"
-    if not path.is_file():
-        return None
-    spec = importlib.util.spec_from_file_location("dossier_reference", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_reference("dossier_reference")
 
 
 def catalogue(units: dict[str, str], procedures: dict[str, tuple[int, bool]]) -> ProcedureCatalogue:
@@ -76,14 +65,16 @@ DAYS_2025 = [dt.date(YEAR, 1, 1) + dt.timedelta(days=i) for i in range(365)]
 
 
 @st.composite
-def dossier_rows(draw: st.DrawFn, *, max_size: int = 40) -> list[dict[str, Any]]:
-    """Valid dossiers of 2025 for :data:`UNITS` and :data:`PROCEDURES` (ids 1..n)."""
+def dossier_rows(draw: st.DrawFn, *, max_size: int = 40, year: int = YEAR) -> list[dict[str, Any]]:
+    """Valid dossiers of ``year`` for :data:`UNITS` and :data:`PROCEDURES` (ids 1..n)."""
     n = draw(st.integers(0, max_size))
+    first, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    every_day = [first + dt.timedelta(days=i) for i in range((end - first).days + 1)]
     rows = []
     for i in range(n):
         procedure = draw(st.sampled_from(sorted(PROCEDURES)))
         days, _ = PROCEDURES[procedure]
-        received = draw(st.sampled_from(DAYS_2025))
+        received = draw(st.sampled_from(every_day))
         due = CAL.add_working_days(received, days)
         requests = draw(st.integers(0, 2))
         supplement = draw(st.integers(1, 12)) if requests else 0
@@ -98,7 +89,7 @@ def dossier_rows(draw: st.DrawFn, *, max_size: int = 40) -> list[dict[str, Any]]
             finished = received + dt.timedelta(days=draw(st.integers(0, 3)))
         else:
             finished = shifted + dt.timedelta(days=draw(st.integers(1, 20)))
-        if finished is not None and finished > END:
+        if finished is not None and finished > end:
             finished = None
         rows.append(
             {
@@ -140,11 +131,11 @@ def table(rows: Sequence[dict[str, Any]]) -> Any:
 # --------------------------------------------------------------------------- the oracle
 
 
-def _counts(row: dict[str, Any]) -> dict[str, int]:
+def _counts(row: dict[str, Any], end: dt.date = END) -> dict[str, int]:
     finished = row["finished_on"] is not None
     shifted = CAL.add_working_days(row["due_on"], row["supplement_days"])
     on_time = finished and row["supplement_requests"] <= 1 and row["finished_on"] <= shifted
-    open_overdue = not finished and shifted < END
+    open_overdue = not finished and shifted < end
     _, fee_bearing = PROCEDURES[row["procedure"]]
     fee_due = fee_bearing and row["fee_total"] > 0
     return {
@@ -170,16 +161,16 @@ def half_up(value: Fraction, places: int = 2) -> Decimal:
 
 
 def oracle(
-    rows: Iterable[dict[str, Any]], *, level: str = "unit", period: str = "year"
+    rows: Iterable[dict[str, Any]], *, level: str = "unit", period: str = "year", year: int = YEAR
 ) -> dict[tuple[str, str], dict[str, Any]]:
     """(key, period label) → counts, rates, points, total, max_points, rank."""
     sums: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
         key = UNITS[row["unit"]] if level == "province" else row["unit"]
         month = row["received_on"].month
-        label = {"year": f"{YEAR}", "quarter": f"{YEAR}-Q{(month - 1) // 3 + 1}",
-                 "month": f"{YEAR}-{month:02d}"}[period]  # fmt: skip
-        for name, value in _counts(row).items():
+        label = {"year": f"{year}", "quarter": f"{year}-Q{(month - 1) // 3 + 1}",
+                 "month": f"{year}-{month:02d}"}[period]  # fmt: skip
+        for name, value in _counts(row, dt.date(year, 12, 31)).items():
             sums[key, label][name] += value
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for where, counts in sums.items():
@@ -251,3 +242,20 @@ def reference_catalogue(path: Path) -> ProcedureCatalogue:
             for p in procedures
         ],
     })  # fmt: skip
+
+
+def text_table(rows: Sequence[dict[str, Any]]) -> Any:
+    """The rows as an ibis memtable of text columns, as a CSV gives them (null: no value)."""
+    import ibis  # type: ignore[import-untyped,unused-ignore]
+    import pyarrow as pa
+
+    names = [
+        "dossier_id", "unit", "procedure", "channel", "received_on", "due_on", "finished_on",
+        "supplement_days", "supplement_requests", "paid_online", "fee_total", "digitised",
+        "e_result",
+    ]  # fmt: skip
+    columns = {
+        name: pa.array([None if r[name] is None else str(r[name]) for r in rows], pa.string())
+        for name in names
+    }
+    return ibis.memtable(pa.table(columns))

@@ -126,6 +126,78 @@ def test_strict_and_errors_are_one_line(
     assert "Traceback" not in err
 
 
+def test_strict_gives_the_reasons_on_its_one_line(
+    files: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    dossiers, cat = files
+    code, out, err = cli(["--lang", "en", "dossiers", str(dossiers), "--catalogue", str(cat),
+                          "--year", "2025", "--strict"], capsys)  # fmt: skip
+    assert (code, out, err.count("\n")) == (1, "", 1)
+    assert "1 rejected; - unknown-unit: 1 (the unit is not in the catalogue)" in err
+
+
+def test_an_unwritable_json_file_is_refused_before_any_output(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dossiers, cat = files
+    target = tmp_path / "missing" / "expected.json"
+    code, out, err = cli(["dossiers", str(dossiers), "--catalogue", str(cat), "--year", "2025",
+                          "--json", str(target)], capsys)  # fmt: skip
+    assert (code, out) == (2, "")
+    assert str(target) in err
+    assert "no folder" in err
+
+
+def test_an_unwritable_rejected_file_is_refused_before_the_scan(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dossiers, cat = files
+    target = tmp_path / "missing" / "rejected.csv"
+    code, out, err = cli(["dossiers", str(dossiers), "--catalogue", str(cat), "--year", "2025",
+                          "--rejected", str(target)], capsys)  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err.strip() == f"{target}: cannot write the rejected rows: no folder {target.parent}"
+
+
+@pytest.mark.parametrize("year", ["1999", "2101", "soon"])
+def test_year_outside_the_calendar_is_a_usage_error(
+    files: tuple[Path, Path], year: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cchc.calendar import DEFAULT_YEARS
+
+    assert (_dossiers._FIRST_YEAR, _dossiers._LAST_YEAR) == DEFAULT_YEARS
+    dossiers, cat = files
+    with pytest.raises(SystemExit) as stopped:
+        main(["dossiers", str(dossiers), "--catalogue", str(cat), "--year", year], io.StringIO())
+    assert stopped.value.code == 2
+    assert "2000-2100" in capsys.readouterr().err
+
+
+def test_vietnamese_markdown_and_limit_in_every_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [_row(1), _row(2, unit="X2"), _row(3, unit="X3", channel=1)]
+    dossiers = tmp_path / "dossiers.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), dossiers)
+    cat = tmp_path / "catalogue.json"
+    cchc.dump(catalogue(UNITS, PROCEDURES), cat)
+    base = ["dossiers", str(dossiers), "--catalogue", str(cat), "--year", "2025"]
+    code, out, _ = cli(["--lang", "vi", *base, "--format", "md"], capsys)
+    assert code == 0
+    assert out.startswith("## Chỉ số phục vụ (Quyết định 766/QĐ-TTg): 2025")
+    assert "| Hạng | Đơn vị | Kỳ | Đúng hạn % |" in out
+    assert out.count("| 2025 |") == 3
+    code, out, _ = cli([*base, "--format", "md", "--limit", "2"], capsys)
+    assert out.count("| 2025 |") == 2
+    code, out, _ = cli([*base, "--format", "csv", "--limit", "2"], capsys)
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 2
+    code, out, _ = cli([*base, "--format", "json", "--limit", "1"], capsys)
+    assert len(json.loads(out)["rows"]) == 1
+    code, out, _ = cli([*base, "--limit", "1"], capsys)
+    assert "X1" in out
+    assert "X3" not in out
+
+
 # --------------------------------------------------------------------------- the catalogue
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
@@ -20,6 +21,7 @@ from _dossiers_helpers import (
     half_up,
     oracle,
     table,
+    text_table,
 )
 
 pytest.importorskip("ibis")
@@ -146,36 +148,114 @@ def test_open_dossiers_count_only_once_overdue_and_supplement_days_shift_the_due
     assert row.rates["on_time"] == Decimal(0)
 
 
-CORRUPTIONS: dict[str, dict[str, Any]] = {
-    "unknown-unit": {"unit": "X9"},
-    "unknown-procedure": {"procedure": "T9"},
-    "bad-channel": {"channel": 0},
-    "negative-count": {"fee_total": -1},
-    "missing-value": {"e_result": None},
+# Each corruption breaks one rule and nothing else, so a row may take several; the date
+# ones move the same columns, so a row takes at most one of those.
+CORRUPTIONS: dict[str, Any] = {
+    "missing-value": lambda r: {"e_result": None},
+    "bad-value": lambda r: {"digitised": "có"},
+    "unknown-unit": lambda r: {"unit": "X9"},
+    "unknown-procedure": lambda r: {"procedure": "T9"},
+    "bad-channel": lambda r: {"channel": 0},
+    "negative-count": lambda r: {"fee_total": -1},
+}
+DATE_CORRUPTIONS: dict[str, Any] = {
+    "received-outside-period": lambda r: {
+        "received_on": dt.date(2024, 12, 30),
+        "due_on": CAL.add_working_days(dt.date(2024, 12, 30), PROCEDURES[r["procedure"]][0]),
+        "finished_on": None,
+    },
+    "finished-before-received": lambda r: {"finished_on": r["received_on"] - dt.timedelta(1)},
+    "finished-after-period": lambda r: {"finished_on": dt.date(2026, 1, 5)},
+    "due-not-working-day": lambda r: {"due_on": dt.date(2025, 3, 8)},  # a Saturday
+    "due-outside-calendar": lambda r: {"due_on": dt.date(2031, 3, 3)},  # CAL ends in 2028
+    "due-inconsistent": lambda r: {"due_on": CAL.add_working_days(r["due_on"], 1)},
 }
 
 
+def test_the_corruptions_cover_every_problem() -> None:
+    from cchc.dossiers import PROBLEMS
+
+    covered = {*CORRUPTIONS, *DATE_CORRUPTIONS, "duplicate-id"}
+    assert covered == {p.code for p in PROBLEMS}
+
+
+def _reason(codes: set[str]) -> str:
+    from cchc.dossiers import PROBLEMS
+
+    shown = {"bad-value": "bad-value:digitised"}
+    return ", ".join(shown.get(p.code, p.code) for p in PROBLEMS if p.code in codes)
+
+
 @FEWER
-@given(dossier_rows(max_size=30), st.data())
-def test_every_row_is_either_counted_or_rejected_for_what_was_broken(
+@given(dossier_rows(max_size=25), st.data())
+def test_every_row_is_either_counted_or_rejected_for_all_that_was_broken(
     rows: list[dict[str, Any]], data: st.DataObject
 ) -> None:
-    broken: dict[int, str] = {}
+    import tempfile
+    from pathlib import Path
+
+    import pyarrow.parquet as pq
+
+    broken: dict[int, set[str]] = {}
     for row in rows:
-        problem = data.draw(st.sampled_from([None, None, None, *sorted(CORRUPTIONS)]))
-        if problem is not None:
-            row.update(CORRUPTIONS[problem])
-            broken[row["dossier_id"]] = problem
-    a = assessed(rows)
+        plain = set(data.draw(st.sets(st.sampled_from(sorted(CORRUPTIONS)), max_size=3)))
+        codes = set(plain)
+        dated = data.draw(st.sampled_from([None, None, *sorted(DATE_CORRUPTIONS)]))
+        if dated is not None:
+            row.update(DATE_CORRUPTIONS[dated](row))
+            if not (dated == "due-inconsistent" and "unknown-procedure" in plain):
+                codes.add(dated)  # an unknown procedure's legal days are not known
+        for code in plain:
+            row.update(CORRUPTIONS[code](row))
+        if codes:
+            broken[row["dossier_id"]] = codes
+    copies = data.draw(st.sets(st.sampled_from([r["dossier_id"] for r in rows]), max_size=2)
+                       if rows else st.just(set()))  # fmt: skip
+    for row in [r for r in rows if r["dossier_id"] in copies]:
+        rows.append(dict(row))
+        broken[row["dossier_id"]] = broken.get(row["dossier_id"], set()) | {"duplicate-id"}
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "rejected.parquet"
+        a = assess_dossiers(text_table(rows), CATALOGUE, year=YEAR, calendar=CAL, con=CON,
+                            rejected_file=out)  # fmt: skip
+        written = pq.read_table(out).to_pylist()
     v = a.validation
-    assert (v.rows, v.rejected, v.accepted) == (len(rows), len(broken), len(rows) - len(broken))
+    rejected = [r for r in rows if r["dossier_id"] in broken]
+    assert (v.rows, v.rejected, v.accepted) == (len(rows), len(rejected), len(rows) - len(rejected))
     assert sum(a.counts.column("received").to_pylist()) == v.accepted
     want: dict[str, int] = defaultdict(int)
-    for problem in broken.values():
-        want[problem] += 1
-    assert v.problems == dict(want)
+    for row in rejected:
+        for code in broken[row["dossier_id"]]:
+            want[code] += 1
+    assert v.problems == {p: want[p] for p in sorted(want, key=_ORDER.index)}
+    assert sorted((r["dossier_id"], r["reason"]) for r in written) == sorted(
+        (r["dossier_id"], _reason(broken[r["dossier_id"]])) for r in rejected
+    )
     clean = [row for row in rows if row["dossier_id"] not in broken]
     assert a.index().records() == assessed(clean).index().records()
+
+
+_ORDER = [
+    "missing-value", "bad-value", "duplicate-id", "unknown-unit", "unknown-procedure",
+    "bad-channel", "negative-count", "received-outside-period", "finished-before-received",
+    "finished-after-period", "due-not-working-day", "due-outside-calendar", "due-inconsistent",
+]  # fmt: skip
+
+
+@FEWER
+@given(st.sampled_from([2024, 2026, 2027]), st.data())
+def test_other_years_match_the_oracle(year: int, data: st.DataObject) -> None:
+    rows = data.draw(dossier_rows(max_size=25, year=year))
+    assessment = assess_dossiers(table(rows), CATALOGUE, year=year, calendar=CAL, con=CON)
+    assert assessment.validation.rejected == 0
+    got = {
+        (r.key, r.period): {
+            "counts": r.counts, "rates": r.rates, "points": r.points, "total": r.total,
+            "max_points": r.max_points, "rank": r.rank,
+        }
+        for r in assessment.index("unit", "quarter").rows
+    }  # fmt: skip
+    assert got == oracle(rows, level="unit", period="quarter", year=year)
 
 
 @FEW

@@ -106,3 +106,55 @@ def test_pyspark_gives_duckdb_results(spark_con: Any, tmp_path: Path) -> None:
         "duplicate-id": 2, "unknown-unit": 1, "bad-channel": 1, "finished-before-received": 1,
         "due-not-working-day": 1,
     }  # fmt: skip
+
+
+_CODES = {"X1": "001", "X2": "002", "X3": "003", "X4": "004", "X9": "009",
+          "T1": "0101", "T2": "0102", "T3": "0103"}  # fmt: skip
+"""Codes that look like numbers: a reader that guesses types would turn "001" into 1."""
+
+
+def _text_rows() -> list[dict[str, Any]]:
+    rows = [
+        dict(r, unit=_CODES[r["unit"]], procedure=_CODES[r["procedure"]])
+        for r in workload(150, seed=7)
+    ]
+    rows.append(dict(rows[4], dossier_id=1001, channel="online"))  # bad-value:channel
+    rows.append(dict(rows[5], dossier_id=1002, paid_online=2))  # bad-value:paid_online
+    rows.append(dict(rows[6], dossier_id=1003, fee_total=0.5))  # bad-value:fee_total
+    return rows
+
+
+def _write_text(rows: list[dict[str, Any]], path: Path) -> None:
+    import csv
+    import json
+
+    if path.suffix == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in rows)
+    else:
+        path.write_text("".join(json.dumps(r, default=str) + "\n" for r in rows), "utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_text_files_read_alike_on_pyspark(spark_con: Any, suffix: str, tmp_path: Path) -> None:
+    path = tmp_path / f"dossiers{suffix}"
+    _write_text(_text_rows(), path)
+    units = {_CODES[u]: p for u, p in UNITS.items()}
+    procedures = {_CODES[p]: v for p, v in PROCEDURES.items()}
+    doc = catalogue(units, procedures)
+    results = []
+    for con in (None, spark_con):
+        assessment = assess_dossiers(path, doc, year=YEAR, calendar=CAL, con=con)
+        results.append((assessment.validation, assessment.index("unit", "year").records()))
+    (duck_validation, duck), (spark_validation, spark) = results
+    assert spark == duck
+    assert {r["key"] for r in duck} == {"001", "002", "003", "004"}
+    for field in ("rows", "accepted", "rejected", "problems", "first_rows"):
+        assert getattr(spark_validation, field) == getattr(duck_validation, field), field
+    reasons = {r["dossier_id"]: r["reason"] for r in duck_validation.first_rows}
+    assert {reasons[i] for i in (1001, 1002, 1003)} == {
+        "bad-value:channel", "bad-value:paid_online", "bad-value:fee_total"
+    }  # fmt: skip
+    assert duck_validation.problems["bad-value"] == 3

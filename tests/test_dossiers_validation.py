@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 
-from _dossiers_helpers import CAL, PROCEDURES, UNITS, YEAR, catalogue, table
+from _dossiers_helpers import CAL, PROCEDURES, UNITS, YEAR, catalogue, table, text_table
 
 pytest.importorskip("ibis")
 pytest.importorskip("duckdb")
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from cchc.dossiers import PROBLEMS, DossierError, Validation, assess_dossiers, read_dossiers
+from cchc.dossiers import PROBLEMS, DossierError, assess_dossiers, read_dossiers
 from cchc.errors import LoadError
 
 CATALOGUE = catalogue(UNITS, PROCEDURES)
@@ -36,6 +36,7 @@ def row(i: int, **changes: Any) -> dict[str, Any]:
 
 BROKEN: dict[str, dict[str, Any]] = {
     "missing-value": {"digitised": None},
+    "bad-value": {"paid_online": "2"},  # the portal's 1/2 code: not a boolean here
     "duplicate-id": {"dossier_id": 1},
     "unknown-unit": {"unit": "X9"},
     "unknown-procedure": {"procedure": "T9"},
@@ -47,12 +48,18 @@ BROKEN: dict[str, dict[str, Any]] = {
     "finished-before-received": {"finished_on": dt.date(2025, 3, 1)},
     "finished-after-period": {"finished_on": dt.date(2026, 1, 5)},
     "due-not-working-day": {"due_on": dt.date(2025, 3, 8)},  # a Saturday
+    "due-outside-calendar": {"due_on": dt.date(2031, 3, 3)},  # CAL ends in 2028
     "due-inconsistent": {"due_on": CAL.add_working_days(RECEIVED, 6)},
 }  # fmt: skip
 
 
 def assessed(rows: list[dict[str, Any]], **kwargs: Any) -> Any:
     return assess_dossiers(table(rows), CATALOGUE, year=YEAR, calendar=CAL, **kwargs)
+
+
+def assessed_text(rows: list[dict[str, Any]], **kwargs: Any) -> Any:
+    """As a CSV gives them: every value text, so any value can be written."""
+    return assess_dossiers(text_table(rows), CATALOGUE, year=YEAR, calendar=CAL, **kwargs)
 
 
 def test_every_problem_has_a_case() -> None:
@@ -63,15 +70,16 @@ def test_every_problem_has_a_case() -> None:
 def test_each_problem_rejects_its_row_and_keeps_the_others(problem: str, tmp_path: Path) -> None:
     rows = [row(1), row(2), row(3 if problem != "duplicate-id" else 1, **BROKEN[problem])]
     out = tmp_path / "rejected.csv"
-    result = assessed(rows, rejected_file=out)
+    result = assessed_text(rows, rejected_file=out)
     v = result.validation
     rejected_rows = 2 if problem == "duplicate-id" else 1  # every copy of a duplicated id
+    reason = "bad-value:paid_online" if problem == "bad-value" else problem
     assert (v.rows, v.rejected, v.accepted) == (3, rejected_rows, 3 - rejected_rows)
     assert v.problems == {problem: rejected_rows}
-    assert [r["reason"] for r in v.first_rows] == [problem] * rejected_rows
+    assert [r["reason"] for r in v.first_rows] == [reason] * rejected_rows
     with out.open(encoding="utf-8") as stream:
         written = list(csv.DictReader(stream))
-    assert [r["reason"] for r in written] == [problem] * rejected_rows
+    assert [r["reason"] for r in written] == [reason] * rejected_rows
     assert int(result.counts.column("received").to_pylist()[0]) == 3 - rejected_rows
     assert v.rejected_file == str(out)
 
@@ -171,15 +179,20 @@ def test_unreadable_and_unknown_files_are_load_errors(tmp_path: Path) -> None:
 
 
 def test_a_column_of_the_wrong_kind_is_refused_naming_it(tmp_path: Path) -> None:
-    path = tmp_path / "dossiers.csv"
-    _write([row(1, received_on="yesterday")], path)
-    with pytest.raises(DossierError, match=r"dossiers\.csv"):
+    path = tmp_path / "dossiers.parquet"
+    rows = [row(1)]
+    data = pa.Table.from_pylist(rows).set_column(4, "received_on", pa.array([20250303]))
+    pq.write_table(data, path)
+    with pytest.raises(DossierError, match=r"dossiers\.parquet: column received_on is int64"):
         assess_dossiers(path, CATALOGUE, year=YEAR, calendar=CAL)
 
 
-def test_validation_values_are_plain() -> None:
-    v = Validation("x", 3, 2, 1, {"bad-channel": 1})
-    assert v.summary("en").startswith("x: 3 dossiers read, 2 accepted, 1 rejected")
+def test_a_cell_of_the_wrong_kind_rejects_its_row_naming_the_column(tmp_path: Path) -> None:
+    path = tmp_path / "dossiers.csv"
+    _write([row(1), row(2, received_on="yesterday"), row(3, fee_total="0.4")], path)
+    v = assess_dossiers(path, CATALOGUE, year=YEAR, calendar=CAL).validation
+    assert (v.accepted, v.rejected, v.problems) == (1, 2, {"bad-value": 2})
+    assert [r["reason"] for r in v.first_rows] == ["bad-value:received_on", "bad-value:fee_total"]
 
 
 def test_csv_codes_keep_their_leading_zeros(tmp_path: Path) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from cchc.cli._common import (
@@ -29,6 +31,9 @@ if TYPE_CHECKING:
 __all__ = ["add_parser", "run"]
 
 FORMATS = ("table", "md", "csv", "json")
+_FIRST_YEAR, _LAST_YEAR = 2000, 2100
+"""The years of the default working-day calendar (``cchc.calendar.DEFAULT_YEARS``, pinned by
+a test; not imported, to keep numpy out of the command line's start)."""
 _REFERENCE_VIEWS = (("unit", "year"), ("province", "year"), ("unit", "month"))
 
 
@@ -62,7 +67,11 @@ def add_parser(
         help="the procedure catalogue (a procedure-catalogue document, JSON or YAML)",
     )
     parser.add_argument(
-        "--year", required=True, type=whole_number(1945), help="the year of receipt judged"
+        "--year",
+        required=True,
+        type=_year,
+        help=f"the year of receipt judged ({_FIRST_YEAR}-{_LAST_YEAR}, the working-day"
+        " calendar's years)",
     )
     parser.add_argument(
         "--period", choices=("year", "quarter", "month"), default="year", help="(default: year)"
@@ -78,12 +87,44 @@ def add_parser(
     )
     parser.add_argument("--format", choices=FORMATS, default="table", help="(default: table)")
     parser.add_argument(
-        "--limit", type=whole_number(1), metavar="N", help="show the first N rows (table, md)"
+        "--limit",
+        type=whole_number(1),
+        metavar="N",
+        help="show only the first N rows, in every format (the rank is the full ranking's)",
     )
     parser.add_argument(
         "--json", metavar="FILE", dest="json_file", help="also write the reference's layout there"
     )
     parser.set_defaults(run=run)
+
+
+def _year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = _FIRST_YEAR - 1
+    if not _FIRST_YEAR <= value <= _LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"not a year of the working-day calendar ({_FIRST_YEAR}-{_LAST_YEAR}): {text!r}"
+        )
+    return value
+
+
+def _check_output(name: str) -> None:
+    """Refuse, before any work, an output file that could not be written (exit 2)."""
+    path = Path(name)
+    target = path.resolve() if path.is_symlink() else path
+    if target.exists() and not target.is_file():
+        return  # /dev/stdout, a pipe: written to directly
+    problem = None
+    if not target.parent.is_dir():
+        problem = f"no folder {target.parent}"
+    elif (target.exists() and not os.access(target, os.W_OK)) or not os.access(
+        target.parent, os.W_OK
+    ):
+        problem = "permission denied"
+    if problem:
+        raise CommandFailed(EXIT_UNREADABLE, f"{name}: cannot write the file: {problem}")
 
 
 def _assessed(args: argparse.Namespace, catalogue: ProcedureCatalogue) -> DossierAssessment:
@@ -113,15 +154,16 @@ def _validation_record(assessment: DossierAssessment) -> dict[str, Any]:
 
 def _render(index: ServiceIndex, assessment: DossierAssessment, args: argparse.Namespace) -> str:
     lang: Lang = args.lang
+    records = index.records()[: args.limit]
     if args.format == "csv":
-        return render_records(index.records(), "csv", None)
+        return render_records(records, "csv", None)
     if args.format == "json":
         whole = {
             "year": index.year,
             "level": index.level,
             "period": index.period,
             "validation": _validation_record(assessment),
-            "rows": index.records(),
+            "rows": records,
         }
         return json_text(whole)
     title = say(
@@ -136,10 +178,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     from cchc.dossiers import reference_json  # noqa: PLC0415
 
     lang: Lang = args.lang
+    if args.json_file:
+        _check_output(args.json_file)
     catalogue = read(args.catalogue, (ProcedureCatalogue,), lang)
     assessment = _assessed(args, catalogue)
     if args.strict and not assessment.validation.ok:
-        raise CommandFailed(EXIT_FINDINGS, assessment.validation.summary(lang).splitlines()[0])
+        lines = assessment.validation.summary(lang).splitlines()
+        raise CommandFailed(EXIT_FINDINGS, "; ".join(line.strip() for line in lines))
     wanted = (args.level, args.period)
     views: list[tuple[Any, Any]] = [wanted]
     if args.json_file:

@@ -9,8 +9,11 @@ computes the indicators at any level and period from the counts, on the same bac
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +23,17 @@ import pyarrow.compute as pc
 
 from cchc.calendar import VietnamCalendar
 from cchc.documents.catalogue import ProcedureCatalogue
-from cchc.dossiers._calendar import calendar_table, ordinal
+from cchc.dossiers._calendar import calendar_span, calendar_table, ordinal
 from cchc.dossiers._index import Level, PeriodKind, index_table
-from cchc.dossiers._read import connect, format_of, quiet, read_dossiers, with_schema
+from cchc.dossiers._read import (
+    BAD_PREFIX,
+    connect,
+    error_text,
+    format_of,
+    quiet,
+    read_dossiers,
+    with_schema,
+)
 from cchc.dossiers._rules import DECISION_766_CRITERIA, Criterion
 from cchc.dossiers._run import Session, is_duckdb
 from cchc.dossiers._scan import (
@@ -32,9 +43,12 @@ from cchc.dossiers._scan import (
     flagged,
     grouped_counts,
 )
+from cchc.dossiers._schema import DOSSIER_COLUMNS
 from cchc.dossiers._validate import (
+    EXTRA_PREFIX,
     FIRST_ROWS,
     Validation,
+    check_rejected_path,
     first_rows,
     problem_counts,
     rejected_rows,
@@ -155,7 +169,8 @@ def assess_dossiers(
         con: An ibis backend (default: a new embedded DuckDB); the table, if one is given,
             must be on it.
         rejected_file: Write every rejected row there, with its ``reason`` (``.parquet``,
-            ``.csv`` or ``.jsonl``); written even when empty, so it is never stale.
+            ``.csv`` or ``.jsonl``); written even when empty, so it is never stale. Its
+            suffix and folder are checked before anything is read.
         strict: Raise instead of leaving rejected rows out.
         criteria: The scored criteria (default: :data:`DECISION_766_CRITERIA`).
 
@@ -165,9 +180,9 @@ def assess_dossiers(
 
     Raises:
         LoadError: The file cannot be read.
-        DossierError: Columns are missing or of the wrong type; ``strict`` and rows were
-            rejected; the backend failed.
-        CalendarError: The calendar does not cover ``year`` and the two after it.
+        DossierError: Columns are missing or of a type that cannot hold their values;
+            ``year`` is outside the calendar's years; the rejected-rows file cannot be
+            written; ``strict`` and rows were rejected; the backend failed.
     """
     with quiet():
         return _assess(
@@ -189,6 +204,11 @@ def _assess(
 ) -> DossierAssessment:
     import ibis  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
 
+    if rejected_file is not None:
+        check_rejected_path(Path(rejected_file))
+    calendar = calendar if calendar is not None else VietnamCalendar()
+    longest = max((p.legal_days for p in catalogue.procedures), default=0)
+    span = calendar_span(calendar, year, longest)
     con = con if con is not None else connect()
     if isinstance(dossiers, pa.Table):
         dossiers = ibis.memtable(dossiers)
@@ -199,13 +219,18 @@ def _assess(
         source, table = str(dossiers), read_dossiers(dossiers, con=con)
         if format_of(Path(dossiers)) == "parquet":
             parquet = str(dossiers)
-    calendar = calendar if calendar is not None else VietnamCalendar()
-    cal = calendar_table(calendar, year)
-    end_ord = ordinal(calendar, year, dt.date(year, 12, 31))
+    # Only the dossier columns (and the unreadable-value flags) are checked and counted;
+    # the file's other columns travel, renamed, to the rejected rows only.
+    names = [c.name for c in DOSSIER_COLUMNS]
+    unread = [c for c in table.columns if c.startswith(BAD_PREFIX)]
+    extras = tuple(c for c in table.columns if c not in names and c not in unread)
+    core = table.select(*names, *unread) if extras else table
+    cal = calendar_table(calendar, span)
+    end_ord = ordinal(calendar, span, dt.date(year, 12, 31))
     units, procedures = catalogue_tables(catalogue)
     with Session(con) as session:
         try:
-            session.add("dossiers", table)
+            session.add("dossiers", core)
             session.add("procedures", procedures, materialize=True)
             session.add("calendar", cal, materialize=True)
             stats = column_stats(session)
@@ -215,63 +240,100 @@ def _assess(
             grouped = grouped_counts(
                 session, year=year, end_ord=end_ord, stats=stats, duplicates=dup is not None
             )
+            counts, validation = _counted(grouped, catalogue, source)
+            if validation.rejected or rejected_file is not None:
+                session.add("units", units)
+                rich = table.select(
+                    *names,
+                    *unread,
+                    **{f"{EXTRA_PREFIX}{i}": table[c] for i, c in enumerate(extras)},
+                )
+                full = flagged(
+                    rich,
+                    session.table("procedures"),
+                    session.table("calendar"),
+                    year=year,
+                    duplicates=session.table("duplicates") if dup is not None else None,
+                    units=session.table("units"),
+                    precise=True,
+                )
+                validation = _rejections(full, extras, con, validation, rejected_file)
         except (DossierError, KeyboardInterrupt):
             raise
         except Exception as error:
-            raise DossierError(f"{source}: the query failed: {_first_line(error)}",
+            raise DossierError(f"{source}: the query failed: {error_text(error)}",
                                where=source) from None  # fmt: skip
-        known = pa.array([u.code for u in catalogue.units], pa.string())
-        good = pc.fill_null(pc.is_in(grouped.column("unit"), known), False)
-        rows = int(pc.sum(grouped.column("rows")).as_py() or 0)
-        kept = grouped.filter(good)
-        received = pc.subtract(kept.column("rows"), kept.column("bad"))
-        accepted = int(pc.sum(received).as_py() or 0)
-        kept = kept.filter(pc.greater(received, 0))
-        counts = pa.table(
-            {
-                "unit": kept.column("unit").cast(pa.string()),
-                "month": kept.column("month").cast(pa.int32()),
-                "received": pc.subtract(kept.column("rows"), kept.column("bad")).cast(pa.int64()),
-                **{c: kept.column(c).cast(pa.int64()) for c in COUNT_COLUMNS[1:]},
-            }
-        )
-        validation = Validation(source, rows, accepted, rows - accepted)
-        if rows > accepted or rejected_file is not None:
-            session.add("units", units)
-            full = flagged(
-                session.table("dossiers"),
-                session.table("procedures"),
-                session.table("calendar"),
-                year=year,
-                duplicates=session.table("duplicates") if dup is not None else None,
-                units=session.table("units"),
-                precise=True,
-            )
-            validation = _rejections(full, con, validation, rejected_file)
     if strict and validation.rejected:
         raise DossierError(validation.summary("en").replace("\n", ";"), where=source)
     return DossierAssessment(year, validation, counts, catalogue, criteria, con)
 
 
+def _counted(
+    grouped: pa.Table, catalogue: ProcedureCatalogue, source: str
+) -> tuple[pa.Table, Validation]:
+    """The accepted counts per unit and month, and how many rows were read and accepted."""
+    known = pa.array([u.code for u in catalogue.units], pa.string())
+    good = pc.fill_null(pc.is_in(grouped.column("unit"), known), False)
+    rows = int(pc.sum(grouped.column("rows")).as_py() or 0)
+    kept = grouped.filter(good)
+    received = pc.subtract(kept.column("rows"), kept.column("bad"))
+    accepted = int(pc.sum(received).as_py() or 0)
+    kept = kept.filter(pc.greater(received, 0))
+    counts = pa.table(
+        {
+            "unit": kept.column("unit").cast(pa.string()),
+            "month": kept.column("month").cast(pa.int32()),
+            "received": pc.subtract(kept.column("rows"), kept.column("bad")).cast(pa.int64()),
+            **{c: kept.column(c).cast(pa.int64()) for c in COUNT_COLUMNS[1:]},
+        }
+    )
+    return counts, Validation(source, rows, accepted, rows - accepted)
+
+
 def _rejections(
     full: ibis.Table,
+    extras: tuple[str, ...],
     con: BaseBackend,
     validation: Validation,
     rejected_file: str | os.PathLike[str] | None,
 ) -> Validation:
-    rejected = rejected_rows(full)
+    rejected = rejected_rows(full, extras)
     problems: dict[str, int] = {}
     shown: tuple[dict[str, Any], ...] = ()
-    if validation.rejected:
-        problems = problem_counts(rejected, con)
-        shown = first_rows(rejected, con, FIRST_ROWS)
     written = None
-    if rejected_file is not None:
-        write_rejected(rejected, Path(rejected_file), con)
-        written = str(rejected_file)
+    if not validation.rejected:  # nothing to look for: the file gets the columns only
+        if rejected_file is not None:
+            write_rejected(rejected, Path(rejected_file), con, empty=True)
+            written = str(rejected_file)
+        return attrs.evolve(validation, rejected_file=written)
+    with _stored(rejected, con) as stored:  # the joins run once; the rest reads the result
+        problems = problem_counts(stored, con)
+        shown = first_rows(stored, con, FIRST_ROWS)
+        if rejected_file is not None:
+            write_rejected(stored, Path(rejected_file), con)
+            written = str(rejected_file)
     return attrs.evolve(validation, problems=problems, first_rows=shown, rejected_file=written)
 
 
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
+@contextlib.contextmanager
+def _stored(table: ibis.Table, con: BaseBackend) -> Iterator[ibis.Table]:
+    """``table`` computed once into a temporary table on ``con``, dropped after."""
+    if not is_duckdb(con):  # ibis's cache (Spark: a cached DataFrame), if it can find con
+        try:
+            cached = table.cache()
+        except Exception:  # only in-memory inputs: no backend to cache on, run it as is
+            yield table
+            return
+        try:
+            yield cached
+        finally:
+            with contextlib.suppress(Exception):
+                cached.release()
+        return
+    name = f"cchc_rejected_{uuid.uuid4().hex}"
+    stored = con.create_table(name, table, temp=True)
+    try:
+        yield stored
+    finally:
+        with contextlib.suppress(Exception):  # a closed connection has nothing left
+            con.con.execute(f'DROP TABLE IF EXISTS "{name}"')

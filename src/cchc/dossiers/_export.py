@@ -13,17 +13,18 @@ import datetime as dt
 from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from cchc.calendar import VietnamCalendar
-from cchc.dossiers._calendar import CALENDAR_YEARS_AFTER
+from cchc.dossiers._calendar import days as calendar_days
 from cchc.dossiers._rules import COUNTS, RATES
 from cchc.dossiers._values import IndicatorRow, ServiceIndex
 
 if TYPE_CHECKING:
     from cchc.dossiers._assess import DossierAssessment
 
-__all__ = ["reference_json"]
+__all__ = ["REFERENCE_YEARS_AFTER", "reference_json"]
+
+REFERENCE_YEARS_AFTER = 2
+"""Years after the judged one whose days off the reference's ``calendar`` lists."""
 
 
 def _text(value: object) -> str | None:
@@ -47,11 +48,7 @@ def _row(row: IndicatorRow, key: str, *, scored: bool, month: bool) -> dict[str,
 
 
 def _calendar(calendar: VietnamCalendar, year: int) -> dict[str, Any]:
-    days = np.arange(
-        np.datetime64(f"{year}-01-01"),
-        np.datetime64(f"{year + CALENDAR_YEARS_AFTER + 1}-01-01"),
-        dtype="datetime64[D]",
-    )
+    days = calendar_days(year, min(year + REFERENCE_YEARS_AFTER, calendar.years[1]))
     working = calendar.is_working_day_many(days)
     weekday = (days.astype("datetime64[D]").view("int64") - 4) % 7  # 0 = Monday
     return {

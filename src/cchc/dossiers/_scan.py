@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from cchc.dossiers._read import BAD_PREFIX
 from cchc.dossiers._schema import DOSSIER_COLUMNS
 
 if TYPE_CHECKING:
@@ -78,6 +79,10 @@ def flagged(
 ) -> ibis.Table:
     """The dossiers with the catalogue and calendar columns and one flag per problem.
 
+    ``dossiers`` holds the dossier columns and, from :func:`~cchc.dossiers._read.with_schema`,
+    ``__cchc_bad_<column>`` flags (and, for the rejected rows, ``__cchc_extra_<n>``
+    columns): nothing of the file's own can collide with the columns joined here.
+
     Adds ``legal_days``, ``fee_bearing``, ``due_ord``, ``fin_ord``, ``month`` and a
     non-null boolean ``flag_<problem>`` per check (``-`` in problem codes becomes ``_``);
     ``flag_unknown_unit`` only when ``units`` is given, ``flag_duplicate_id`` only when
@@ -107,7 +112,7 @@ def flagged(
     if inner:
         cd = calendar.select(cd_day="day", due_ord="ord", due_key="work_rank")
         cf = calendar.select(cf_day="day", fin_ord="ord")
-        cr = calendar.select(cr_day="day", rec_rank="rank", rec_month="month")
+        cr = calendar.select(cr_day="day", rec_rank="rank", rec_next="next_rank", rec_month="month")
         j = x.inner_join(p, x.procedure == p.cat_procedure)
         j = j.inner_join(cd, j.due_on == cd.cd_day)
         # An open dossier joins to the period's last day: its fin_ord is never used.
@@ -116,7 +121,7 @@ def flagged(
     else:
         cd = calendar.select(cd_day="day", due_ord="ord", due_working="working")
         cf = calendar.select(cf_day="day", fin_ord="ord")
-        cr = calendar.select(cr_day="day", rec_rank="rank")
+        cr = calendar.select(cr_day="day", rec_rank="rank", rec_next="next_rank")
         j = x.left_join(p, x.procedure == p.cat_procedure)
         j = j.left_join(cd, j.due_on == cd.cd_day)
         j = j.left_join(cf, j.finished_on == cf.cf_day)
@@ -129,8 +134,18 @@ def flagged(
         j = j.left_join(d, j.dossier_id == d.d_id)
     clean, nullable = _proven_clean(stats, year)
     flags: dict[str, Any] = {}
+    unread = [c for c in x.columns if c.startswith(BAD_PREFIX)]
     if nullable:
-        flags["missing_value"] = ibis.or_(*(j[name].isnull() for name in nullable))
+        flags["missing_value"] = ibis.or_(
+            *(
+                j[name].isnull() & ~j[BAD_PREFIX + name]
+                if BAD_PREFIX + name in unread
+                else j[name].isnull()
+                for name in nullable
+            )
+        )
+    if unread:
+        flags["bad_value"] = ibis.or_(*(j[c] for c in unread))
     if duplicates is not None:
         flags["duplicate_id"] = j.d_id.notnull()
     if units is not None:
@@ -154,20 +169,34 @@ def flagged(
         ),
         "finished_after_period": (j.finished_on > last).fill_null(False),
     }
-    expected = j.rec_rank + j.legal_days.cast("int32")
+    flags |= _due_flags(j, inner=inner, precise=precise)
+    flags = {k: v for k, v in flags.items() if k not in clean}
+    month = j.rec_month if inner else j.received_on.month()
+    return j.mutate(month=month, **{f"flag_{k}": v for k, v in flags.items()})
+
+
+def _due_flags(j: ibis.Table, *, inner: bool, precise: bool) -> dict[str, Any]:
+    """The checks of the due date (see :func:`flagged`)."""
+    import ibis  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
+
+    out: dict[str, Any] = {}
+    # N >= 1 working days: the day of rank rank(received) + N. Day 0 (a procedure resolved
+    # within the day): the first working day on or after receipt, of rank next_rank.
+    legal = j.legal_days.cast("int32")
+    expected = ibis.ifelse(legal == 0, j.rec_next, j.rec_rank + legal)
     if inner:  # every joined value is there; a day off has due_key -1, never expected
-        flags["due_inconsistent"] = j.due_key != expected
+        out["due_inconsistent"] = j.due_key != expected
     else:
         due_working = j.due_working.fill_null(False)
-        flags["due_not_working_day"] = j.due_on.notnull() & ~due_working
-        flags["due_inconsistent"] = (
+        on_calendar = j.cd_day.notnull()
+        out["due_not_working_day"] = on_calendar & ~due_working
+        out["due_outside_calendar"] = j.due_on.notnull() & ~on_calendar
+        out["due_inconsistent"] = (
             (due_working & (j.due_ord + 1 != expected)).fill_null(False)
             if precise
             else ~(j.due_ord + 1).identical_to(expected)
         )
-    flags = {k: v for k, v in flags.items() if k not in clean}
-    month = j.rec_month if inner else j.received_on.month()
-    return j.mutate(month=month, **{f"flag_{k}": v for k, v in flags.items()})
+    return out
 
 
 def column_stats(session: Session) -> dict[str, Any]:

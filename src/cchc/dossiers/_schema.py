@@ -48,7 +48,8 @@ DOSSIER_COLUMNS: tuple[Column, ...] = (
     Column("digitised", "boolean", "HoSoCoThanhPhanSoHoa", "has digitised parts"),
     Column("e_result", "boolean", "DanhSachGiayToKetQua", "electronic result issued"),
 )  # fmt: skip
-"""The columns a dossier file must have (others are ignored), in the reference's order."""
+"""The columns a dossier file must have, in the reference's order. Other columns are not
+used in any check or count; they are only carried to the rejected rows."""
 
 
 @attrs.frozen
@@ -68,6 +69,8 @@ class Problem:
 
 PROBLEMS: tuple[Problem, ...] = (
     Problem("missing-value", "thiếu giá trị bắt buộc", "a required value is missing"),
+    Problem("bad-value", "giá trị không đọc được theo kiểu của cột",
+            "a value cannot be read as its column's type (the column is named)"),
     Problem("duplicate-id", "mã hồ sơ trùng", "the dossier id appears more than once"),
     Problem("unknown-unit", "đơn vị không có trong danh mục", "the unit is not in the catalogue"),
     Problem("unknown-procedure", "thủ tục không có trong danh mục",
@@ -82,7 +85,9 @@ PROBLEMS: tuple[Problem, ...] = (
     Problem("finished-after-period", "kết thúc sau ngày chốt số liệu",
             "finished after the end of the period"),
     Problem("due-not-working-day", "ngày hẹn trả không phải ngày làm việc",
-            "the due date is not a working day (or is outside the calendar)"),
+            "the due date is not a working day"),
+    Problem("due-outside-calendar", "ngày hẹn trả ngoài lịch ngày làm việc",
+            "the due date is outside the working-day calendar's years"),
     Problem("due-inconsistent", "ngày hẹn trả không khớp thời hạn giải quyết",
             "the due date is not received_on + the procedure's legal working days"),
 )  # fmt: skip
