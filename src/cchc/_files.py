@@ -8,16 +8,18 @@ earlier file as it was.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from cchc.errors import LoadError
 
-__all__ = ["MAX_FILE_BYTES", "read_file", "write_bytes", "write_text"]
+__all__ = ["MAX_FILE_BYTES", "read_file", "replacing", "write_bytes", "write_text"]
 
 MAX_FILE_BYTES = 1 << 30
 """The largest file a document may be read from: 1 GiB."""
@@ -65,15 +67,26 @@ def write_text(path: Path, text: str) -> None:
 
 
 def write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to the regular file ``path``, whole or not at all.
-
-    The data goes to a temporary file beside ``path`` that is renamed over it once
-    complete; an existing file keeps its permissions, a symbolic link stays a link (the
-    file it points to is replaced), and a file that may not be written is refused.
+    """Write ``data`` to the regular file ``path``, whole or not at all (see :func:`replacing`).
 
     Raises:
         OSError: The file cannot be written, or its name is not a valid file name
             (nothing is changed).
+    """
+    with replacing(path) as temporary:
+        temporary.write_bytes(data)
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` to write, renamed over it when the block ends.
+
+    An existing file keeps its permissions, a symbolic link stays a link (the file it
+    points to is replaced), and a file that may not be written is refused; if the block
+    fails, the temporary file is removed and ``path`` is left as it was.
+
+    Raises:
+        OSError: The file cannot be written, or its name is not a valid file name.
     """
     _check_name(path)
     path = path.resolve() if path.is_symlink() else path
@@ -81,10 +94,10 @@ def write_bytes(path: Path, data: bytes) -> None:
         raise PermissionError(13, "Permission denied", str(path))
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask()
     descriptor, created = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    os.close(descriptor)
     temporary = Path(created)
     try:
-        with open(descriptor, "wb") as stream:
-            stream.write(data)
+        yield temporary
         temporary.chmod(mode)
         temporary.replace(path)
     except BaseException:

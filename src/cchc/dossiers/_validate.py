@@ -13,18 +13,15 @@ accepted and rejected rows add up to the rows read, and :class:`Validation` says
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import stat
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import pyarrow as pa
 
+from cchc._files import replacing
 from cchc.dossiers._read import BAD_PREFIX, RESERVED_PREFIX
 from cchc.dossiers._schema import DOSSIER_COLUMNS, PROBLEMS, Problem
 from cchc.errors import DossierError
@@ -239,7 +236,7 @@ def write_rejected(
     table = _shown(rejected).order_by("dossier_id")
     suffix = path.suffix.lower()
     try:
-        with _replacing(path) as temporary:
+        with replacing(path) as temporary:
             if empty:
                 schema = table.schema().to_pyarrow()
                 reader = pa.RecordBatchReader.from_batches(schema, iter(()))
@@ -259,29 +256,6 @@ def _batches(table: ibis.Table, con: BaseBackend) -> pa.RecordBatchReader:
         return reader
     found: pa.RecordBatchReader = con.to_pyarrow_batches(table)
     return found
-
-
-@contextlib.contextmanager
-def _replacing(path: Path) -> Iterator[Path]:
-    """A temporary file beside ``path`` (through a link, beside its target), renamed over it."""
-    target = path.resolve() if path.is_symlink() else path
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o666 & ~_umask()
-    descriptor, created = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    temporary = Path(created)
-    try:
-        os.close(descriptor)
-        yield temporary
-        temporary.chmod(mode)
-        temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    from cchc._files import _umask as umask  # noqa: PLC0415 - the one the writers use
-
-    return umask()
 
 
 def _write_batches(reader: pa.RecordBatchReader, path: Path, suffix: str) -> None:
