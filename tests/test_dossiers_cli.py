@@ -241,3 +241,26 @@ def test_cchc_validate_and_the_schema_know_the_catalogue(
     capsys.readouterr()
     schema = cchc.json_schema()
     assert "procedure-catalogue" in schema["discriminator"]["mapping"]
+
+
+@pytest.mark.parametrize("missing", ["ibis", "pyarrow"])
+def test_without_the_extra_one_line_says_what_to_install(tmp_path: Path, missing: str) -> None:
+    import subprocess
+    import sys
+
+    listing = tmp_path / "catalogue.json"
+    listing.write_text(cchc.dumps(catalogue(UNITS, PROCEDURES)), encoding="utf-8")
+    (tmp_path / "d.parquet").write_bytes(b"")
+    code = (
+        f"import sys; sys.modules[{missing!r}] = None; from cchc.cli import main;"
+        f"sys.exit(main(['dossiers', 'd.parquet', '--catalogue', 'catalogue.json',"
+        f" '--year', '2025']))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"{'ibis-framework' if missing == 'ibis' else 'pyarrow'} is not installed; install it"
+        ' with: pip install "cchc[dossiers]"'
+    ]

@@ -44,6 +44,13 @@ backend (the same expressions run on PySpark). Needs the ``dossiers`` extra:
 
 from __future__ import annotations
 
+from importlib.util import find_spec
+
+from cchc.errors import MissingExtraError
+
+if find_spec("pyarrow") is None:  # the results are Arrow tables; ibis is imported when used
+    raise MissingExtraError("dossiers", "pyarrow")
+
 from cchc.documents.catalogue import ProcedureCatalogue
 from cchc.dossiers._assess import DossierAssessment, assess_dossiers
 from cchc.dossiers._export import reference_json

@@ -30,6 +30,7 @@ from cchc.dossiers._read import (
     connect,
     error_text,
     format_of,
+    load_ibis,
     quiet,
     read_dossiers,
     with_schema,
@@ -202,7 +203,7 @@ def _assess(
     strict: bool,
     criteria: tuple[Criterion, ...],
 ) -> DossierAssessment:
-    import ibis  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
+    ibis = load_ibis()  # MissingExtraError without the extra
 
     if rejected_file is not None:
         check_rejected_path(Path(rejected_file))

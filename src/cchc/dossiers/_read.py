@@ -27,6 +27,7 @@ __all__ = [
     "connect",
     "error_text",
     "format_of",
+    "load_ibis",
     "quiet",
     "read_dossiers",
     "with_schema",
@@ -56,7 +57,8 @@ def quiet() -> Iterator[None]:
         yield
 
 
-def _ibis() -> Any:
+def load_ibis() -> Any:
+    """The ibis module (``MissingExtraError`` without the ``dossiers`` extra)."""
     try:
         import ibis  # type: ignore[import-untyped,unused-ignore]  # noqa: PLC0415
     except ImportError:
@@ -70,7 +72,7 @@ def connect() -> BaseBackend:
     Raises:
         MissingExtraError: ibis or DuckDB is not installed (``pip install "cchc[dossiers]"``).
     """
-    ibis = _ibis()
+    ibis = load_ibis()
     try:
         con: BaseBackend = ibis.duckdb.connect()
     except ImportError:
