@@ -44,12 +44,12 @@ backend (the same expressions run on PySpark). Needs the ``dossiers`` extra:
 
 from __future__ import annotations
 
-from importlib.util import find_spec
+from importlib.util import find_spec as _find_spec
 
-from cchc.errors import MissingExtraError
+from cchc.errors import MissingExtraError as _MissingExtraError
 
-if find_spec("pyarrow") is None:  # the results are Arrow tables; ibis is imported when used
-    raise MissingExtraError("dossiers", "pyarrow")
+if _find_spec("pyarrow") is None:  # the results are Arrow tables; ibis is imported when used
+    raise _MissingExtraError("dossiers", "pyarrow")
 
 from cchc.documents.catalogue import ProcedureCatalogue
 from cchc.dossiers._assess import DossierAssessment, assess_dossiers
