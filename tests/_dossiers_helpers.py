@@ -46,6 +46,18 @@ def reference() -> ModuleType | None:
     return bench_reference("dossier_reference")
 
 
+def dossier(i: int, received: dt.date = dt.date(YEAR, 3, 3), **changes: Any) -> dict[str, Any]:
+    """Dossier ``i``: unit X1, procedure T2 (5 working days), online, finished on receipt,
+    digitised, with an electronic result — each field replaced by ``changes``."""
+    base = {
+        "dossier_id": i, "unit": "X1", "procedure": "T2", "channel": 2, "received_on": received,
+        "due_on": CAL.add_working_days(received, 5), "finished_on": received,
+        "supplement_days": 0, "supplement_requests": 0, "paid_online": False, "fee_total": 0,
+        "digitised": True, "e_result": True,
+    }  # fmt: skip
+    return base | changes
+
+
 def catalogue(units: dict[str, str], procedures: dict[str, tuple[int, bool]]) -> ProcedureCatalogue:
     return ProcedureCatalogue.model_validate(
         {

@@ -16,6 +16,7 @@ from _dossiers_helpers import (
     UNITS,
     YEAR,
     catalogue,
+    dossier,
     reference,
     reference_catalogue,
     reference_workload,
@@ -80,17 +81,6 @@ def test_public_api_is_pinned() -> None:
     ]  # fmt: skip
 
 
-def _row(i: int, **changes: Any) -> dict[str, Any]:
-    received = dt.date(2025, 3, 3)
-    base = {
-        "dossier_id": i, "unit": "X1", "procedure": "T2", "channel": 2, "received_on": received,
-        "due_on": CAL.add_working_days(received, 5), "finished_on": received,
-        "supplement_days": 0, "supplement_requests": 0, "paid_online": False, "fee_total": 0,
-        "digitised": True, "e_result": True,
-    }  # fmt: skip
-    return base | changes
-
-
 def _assessed(rows: list[dict[str, Any]]) -> DossierAssessment:
     return assess_dossiers(table(rows), catalogue(UNITS, PROCEDURES), year=YEAR, calendar=CAL)
 
@@ -111,7 +101,7 @@ def _framework() -> Framework:
 
 
 def test_rates_feed_par_criteria_as_derived_inputs() -> None:
-    rows = [_row(1), _row(2), _row(3, finished_on=dt.date(2025, 4, 30), channel=1)]
+    rows = [dossier(1), dossier(2), dossier(3, finished_on=dt.date(2025, 4, 30), channel=1)]
     row = _assessed(rows).index().row("X1")
     inputs = dossier_inputs(_framework(), row, {"2.1": "on_time", "2.2": "online"})
     assert inputs == {"2.1": Decimal("0.6667"), "2.2": Decimal("0.6667")}
@@ -124,7 +114,7 @@ def test_rates_feed_par_criteria_as_derived_inputs() -> None:
 
 
 def test_derived_inputs_refuse_what_they_cannot_give() -> None:
-    row = _assessed([_row(1)]).index().row("X1")
+    row = _assessed([dossier(1)]).index().row("X1")
     with pytest.raises(ScoringError, match="undefined"):
         dossier_inputs(_framework(), row, {"2.1": "online_payment"})  # no fee-owing dossier
     with pytest.raises(ScoringError, match="no such leaf"):
@@ -135,7 +125,11 @@ def test_derived_inputs_refuse_what_they_cannot_give() -> None:
 
 
 def test_year_results_feed_accountability() -> None:
-    rows = [_row(1), _row(2, unit="X2", finished_on=dt.date(2025, 5, 30)), _row(3, unit="X3")]
+    rows = [
+        dossier(1),
+        dossier(2, unit="X2", finished_on=dt.date(2025, 5, 30)),
+        dossier(3, unit="X3"),
+    ]
     results = unit_results(_assessed(rows).index())
     assert all(isinstance(r, UnitResult) for r in results)
     by_unit = {r.unit: r for r in results}
@@ -150,7 +144,7 @@ def test_year_results_feed_accountability() -> None:
 def test_markdown_and_records_show_exact_decimals_and_no_data() -> None:
     late_in_year = dt.date(2025, 12, 29)
     due = CAL.add_working_days(late_in_year, 5)
-    index = _assessed([_row(1, finished_on=None, received_on=late_in_year, due_on=due)]).index()
+    index = _assessed([dossier(1, finished_on=None, received_on=late_in_year, due_on=due)]).index()
     record = index.records()[0]
     assert record["on_time_pct"] is None  # open, not yet due: nothing judged
     assert record["online_payment_pct"] is None  # no fee owed

@@ -9,22 +9,11 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from _dossiers_helpers import CAL, PROCEDURES, UNITS, YEAR, catalogue, table
+from _dossiers_helpers import CAL, PROCEDURES, UNITS, YEAR, catalogue, dossier, table
 from cchc import datasets, monitor
 from cchc.documents import Framework
 from cchc.dossiers import assess_dossiers, dossier_inputs
 from cchc.scoring.derived import derived_inputs
-
-
-def dossier(i: int, **changes: Any) -> dict[str, Any]:
-    received = dt.date(YEAR, 3, 3)
-    base = {
-        "dossier_id": i, "unit": "X1", "procedure": "T2", "channel": 2, "received_on": received,
-        "due_on": CAL.add_working_days(received, 5), "finished_on": received,
-        "supplement_days": 0, "supplement_requests": 0, "paid_online": False, "fee_total": 0,
-        "digitised": True, "e_result": True,
-    }  # fmt: skip
-    return base | changes
 
 
 def framework(first: str | None, second: str | None, rule: str = "proportional") -> Framework:

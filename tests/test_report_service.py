@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("jinja2")
 pytest.importorskip("ibis")
 
-from _dossiers_helpers import CAL, PROCEDURES, UNITS, YEAR, catalogue, table
+from _dossiers_helpers import CAL, PROCEDURES, UNITS, YEAR, catalogue, dossier, table
 from cchc import datasets
 from cchc.dossiers import ServiceIndex, assess_dossiers
 from cchc.report import build_report
@@ -21,20 +21,15 @@ from test_report import TagBalance
 DAY = dt.date(2026, 1, 15)
 
 
-def dossier(i: int, unit: str, **changes: Any) -> dict[str, Any]:
+def varied(i: int, unit: str, **changes: Any) -> dict[str, Any]:
+    """Dossier ``i`` of ``unit``: received in month 3 to 11, half online, a third not digitised."""
     received = dt.date(YEAR, 3 + i % 9, 3)
-    base = {
-        "dossier_id": i, "unit": unit, "procedure": "T2", "channel": 1 + i % 2,
-        "received_on": received, "due_on": CAL.add_working_days(received, 5),
-        "finished_on": received, "supplement_days": 0, "supplement_requests": 0,
-        "paid_online": False, "fee_total": 0, "digitised": i % 3 > 0, "e_result": True,
-    }  # fmt: skip
-    return base | changes
+    return dossier(i, received, unit=unit, channel=1 + i % 2, digitised=i % 3 > 0) | changes
 
 
 def service(level: str = "unit", period: str = "year") -> ServiceIndex:
-    rows = [dossier(i, unit) for i, unit in enumerate(["X1", "X1", "X2", "X3", "X3", "X3"])]
-    rows.append(dossier(7, "X2", finished_on=dt.date(YEAR, 11, 28)))  # late
+    rows = [varied(i, unit) for i, unit in enumerate(["X1", "X1", "X2", "X3", "X3", "X3"])]
+    rows.append(varied(7, "X2", finished_on=dt.date(YEAR, 11, 28)))  # late
     assessment = assess_dossiers(table(rows), catalogue(UNITS, PROCEDURES), year=YEAR, calendar=CAL)
     return assessment.index(level, period)  # type: ignore[arg-type]
 
