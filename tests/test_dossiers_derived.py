@@ -56,3 +56,13 @@ def test_the_plan_derivation_leaves_dossier_leaves_alone() -> None:
 def test_a_dossier_rate_feeds_only_rules_that_take_a_rate() -> None:
     with pytest.raises(ValidationError, match="dossier-online-payment-rate gives input for"):
         framework("dossier-online-payment-rate", None, rule="binary")
+
+
+def test_every_dossier_source_of_a_framework_names_a_rate() -> None:
+    from typing import get_args
+
+    from cchc.documents.framework import DerivedSource
+    from cchc.dossiers._feed import _FROM_SOURCE
+
+    sources = {s for s in get_args(DerivedSource) if s.startswith("dossier-")}
+    assert sources == set(_FROM_SOURCE)

@@ -99,12 +99,10 @@ def dossier_inputs(
 
 
 _FROM_SOURCE: dict[str | None, RateName] = {
-    "dossier-on-time-rate": "on_time",
-    "dossier-online-rate": "online",
-    "dossier-online-payment-rate": "online_payment",
-    "dossier-digitised-rate": "digitised",
-    "dossier-e-result-rate": "e_result",
+    f"dossier-{rate.replace('_', '-')}-rate": rate for rate in RATES
 }
+"""Each ``derived_from`` source of :data:`~cchc.documents.framework.DerivedSource` that
+names a dossier rate, and that rate (``dossier-on-time-rate`` → ``on_time``)."""
 
 
 def unit_results(index: ServiceIndex) -> tuple[UnitResult, ...]:
