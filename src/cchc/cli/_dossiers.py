@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from cchc import documents
 from cchc.cli._common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -22,10 +23,10 @@ from cchc.cli._common import (
     write_file,
 )
 from cchc.cli._output import json_text, markdown_to_text, render_records, write
-from cchc.documents.catalogue import ProcedureCatalogue
 from cchc.vocabulary import Lang
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the models are built when the command runs
+    from cchc.documents import ProcedureCatalogue
     from cchc.dossiers import DossierAssessment, ServiceIndex
 
 __all__ = ["add_parser", "run"]
@@ -180,7 +181,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     lang: Lang = args.lang
     if args.json_file:
         _check_output(args.json_file)
-    catalogue = read(args.catalogue, (ProcedureCatalogue,), lang)
+    catalogue = read(args.catalogue, (documents.ProcedureCatalogue,), lang)
     assessment = _assessed(args, catalogue)
     if args.strict and not assessment.validation.ok:
         lines = assessment.validation.summary(lang).splitlines()
