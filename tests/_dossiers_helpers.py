@@ -6,7 +6,9 @@ The oracle knows nothing of ordinals, SQL or ibis: it moves dates with the calen
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -56,6 +58,22 @@ def dossier(i: int, received: dt.date = dt.date(YEAR, 3, 3), **changes: Any) -> 
         "digitised": True, "e_result": True,
     }  # fmt: skip
     return base | changes
+
+
+def write_rows(rows: list[dict[str, Any]], path: Path) -> None:
+    """``rows`` as the file ``path`` names: Parquet, CSV (None as an empty cell) or JSON lines."""
+    if path.suffix == ".parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.Table.from_pylist(rows), path)
+    elif path.suffix == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in rows)
+    else:
+        path.write_text("".join(json.dumps(r, default=str) + "\n" for r in rows), "utf-8")
 
 
 def catalogue(units: dict[str, str], procedures: dict[str, tuple[int, bool]]) -> ProcedureCatalogue:

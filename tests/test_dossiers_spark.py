@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from _dossiers_helpers import CAL, PROCEDURES, UNITS, YEAR, catalogue
+from _dossiers_helpers import CAL, PROCEDURES, UNITS, YEAR, catalogue, write_rows
 
 pytest.importorskip("ibis")
 pytest.importorskip("duckdb")
@@ -124,23 +124,10 @@ def _text_rows() -> list[dict[str, Any]]:
     return rows
 
 
-def _write_text(rows: list[dict[str, Any]], path: Path) -> None:
-    import csv
-    import json
-
-    if path.suffix == ".csv":
-        with path.open("w", encoding="utf-8", newline="") as stream:
-            writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in rows)
-    else:
-        path.write_text("".join(json.dumps(r, default=str) + "\n" for r in rows), "utf-8")
-
-
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
 def test_text_files_read_alike_on_pyspark(spark_con: Any, suffix: str, tmp_path: Path) -> None:
     path = tmp_path / f"dossiers{suffix}"
-    _write_text(_text_rows(), path)
+    write_rows(_text_rows(), path)
     units = {_CODES[u]: p for u, p in UNITS.items()}
     procedures = {_CODES[p]: v for p, v in PROCEDURES.items()}
     doc = catalogue(units, procedures)

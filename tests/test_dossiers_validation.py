@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from _dossiers_helpers import CAL, PROCEDURES, UNITS, YEAR, catalogue, table, text_table
+from _dossiers_helpers import CAL, PROCEDURES, UNITS, YEAR, catalogue, table, text_table, write_rows
 
 pytest.importorskip("ibis")
 pytest.importorskip("duckdb")
@@ -135,25 +135,13 @@ def test_rejected_file_suffix_is_checked(tmp_path: Path) -> None:
         assessed([row(1), row(2, unit="X9")], rejected_file=tmp_path / "out.xlsx")
 
 
-def _write(rows: list[dict[str, Any]], path: Path) -> None:
-    if path.suffix == ".parquet":
-        pq.write_table(pa.Table.from_pylist(rows), path)
-    elif path.suffix == ".csv":
-        with path.open("w", encoding="utf-8", newline="") as stream:
-            writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in rows)
-    else:
-        path.write_text("".join(json.dumps(r, default=str) + "\n" for r in rows), "utf-8")
-
-
 @pytest.mark.parametrize("suffix", [".parquet", ".csv", ".jsonl"])
 def test_every_format_reads_to_the_same_figures(suffix: str, tmp_path: Path) -> None:
     third = {"unit": "X3", "procedure": "T1", "due_on": CAL.add_working_days(RECEIVED, 1),
              "fee_total": 20000, "paid_online": True}  # fmt: skip
     rows = [row(1), row(2, finished_on=None, channel=2), row(3, **third)]
     path = tmp_path / f"dossiers{suffix}"
-    _write(rows, path)
+    write_rows(rows, path)
     got = assess_dossiers(path, CATALOGUE, year=YEAR, calendar=CAL)
     want = assessed(rows)
     assert got.validation.accepted == 3
@@ -189,7 +177,7 @@ def test_a_column_of_the_wrong_kind_is_refused_naming_it(tmp_path: Path) -> None
 
 def test_a_cell_of_the_wrong_kind_rejects_its_row_naming_the_column(tmp_path: Path) -> None:
     path = tmp_path / "dossiers.csv"
-    _write([row(1), row(2, received_on="yesterday"), row(3, fee_total="0.4")], path)
+    write_rows([row(1), row(2, received_on="yesterday"), row(3, fee_total="0.4")], path)
     v = assess_dossiers(path, CATALOGUE, year=YEAR, calendar=CAL).validation
     assert (v.accepted, v.rejected, v.problems) == (1, 2, {"bad-value": 2})
     assert [r["reason"] for r in v.first_rows] == ["bad-value:received_on", "bad-value:fee_total"]
@@ -198,7 +186,7 @@ def test_a_cell_of_the_wrong_kind_rejects_its_row_naming_the_column(tmp_path: Pa
 def test_csv_codes_keep_their_leading_zeros(tmp_path: Path) -> None:
     doc = catalogue({"001": "P01"}, {"0042": (5, False)})
     path = tmp_path / "dossiers.csv"
-    _write([row(1, unit="001", procedure="0042")], path)
+    write_rows([row(1, unit="001", procedure="0042")], path)
     result = assess_dossiers(path, doc, year=YEAR, calendar=CAL)
     assert result.validation.ok
     assert result.index().rows[0].key == "001"
@@ -226,7 +214,7 @@ def test_repeated_runs_on_one_connection_agree_and_leave_nothing_behind(tmp_path
     con = connect()
     path = tmp_path / "dossiers.parquet"
     rows = [row(1), row(2, unit="X2", channel=2), row(3, unit="X9")]
-    _write(rows, path)
+    write_rows(rows, path)
     first = assess_dossiers(path, CATALOGUE, year=YEAR, calendar=CAL, con=con)
     second = assess_dossiers(path, CATALOGUE, year=YEAR, calendar=CAL, con=con)
     assert first.validation == second.validation
@@ -251,7 +239,7 @@ def test_repeated_runs_on_one_connection_agree_and_leave_nothing_behind(tmp_path
 )
 def test_duplicate_ids_in_a_parquet_file(ids: list[int], rejected: int, tmp_path: Path) -> None:
     path = tmp_path / "dossiers.parquet"
-    _write([row(i) for i in ids], path)
+    write_rows([row(i) for i in ids], path)
     v = assess_dossiers(path, CATALOGUE, year=YEAR, calendar=CAL).validation
     assert (v.rows, v.rejected) == (4, rejected)
     assert v.problems == ({"duplicate-id": rejected} if rejected else {})
